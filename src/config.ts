@@ -1,0 +1,83 @@
+/**
+ * The only reader of `process.env`. Every setting is validated here, once, at start;
+ * the rest of the code receives a typed `Config` and never looks at the environment.
+ */
+
+export type DatabaseConfig =
+  | { kind: "sqlite"; path: string } // path ":memory:" for an in-memory database
+  | { kind: "postgres"; url: string };
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  production: boolean;
+  logLevel: LogLevel;
+  /** `"*"` for any origin, else the exact origins allowed. */
+  corsOrigins: "*" | string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Parses a DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `postgres://…`. */
+export function parseDatabaseUrl(value: string): DatabaseConfig {
+  if (value.startsWith("sqlite:")) {
+    const path = value.slice("sqlite:".length).replace(/^\/\//, "");
+    if (path === "") throw new Error("sqlite: needs a file path, e.g. sqlite:data/newsgate.sqlite");
+    return { kind: "sqlite", path };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: "postgres", url: value };
+  throw new Error("use sqlite:<file>, sqlite::memory: or postgres://user:pass@host:5432/db");
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const portText = env.PORT ?? "4000";
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`PORT=${portText} is not a port number: use a whole number from 0 to 65535, e.g. PORT=4000`);
+  }
+
+  let database: DatabaseConfig = { kind: "sqlite", path: "data/newsgate.sqlite" };
+  const databaseUrl = env.DATABASE_URL ?? "sqlite:data/newsgate.sqlite";
+  try {
+    database = parseDatabaseUrl(databaseUrl);
+  } catch (error) {
+    problems.push(`DATABASE_URL=${databaseUrl} is not understood: ${(error as Error).message}`);
+  }
+
+  const nodeEnv = env.NODE_ENV ?? "development";
+  const production = nodeEnv === "production";
+
+  const logLevel = (env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info")) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${logLevel} is not a level: use one of ${LOG_LEVELS.join(", ")}`);
+  }
+
+  const corsText = (env.CORS_ORIGINS ?? "*").trim();
+  let corsOrigins: "*" | string[] = "*";
+  if (corsText !== "*" && corsText !== "") {
+    corsOrigins = corsText.split(",").map((o) => o.trim()).filter(Boolean);
+    for (const origin of corsOrigins) {
+      if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+        problems.push(
+          `CORS_ORIGINS has "${origin}": give origins as scheme://host[:port] without a path, e.g. https://dashboard.example.org`,
+        );
+      }
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host: env.HOST ?? "0.0.0.0", database, production, logLevel, corsOrigins };
+}

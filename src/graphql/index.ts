@@ -1,0 +1,3 @@
+/** The GraphQL API: schema, per-request context and loaders. */
+export { createContext, type Context } from "./context";
+export { buildNewsgateSchema, schemaSdl } from "./schema";

@@ -1,0 +1,19 @@
+import { FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { ArticleConnection } from "../types/article-connection.type";
+import { TagConnection } from "../types/tag-connection.type";
+
+@Resolver(() => ArticleConnection)
+export class ArticleConnectionResolver {
+  @FieldResolver(() => Int, { description: "How many articles the whole list holds." })
+  totalCount(@Root() connection: ArticleConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}
+
+@Resolver(() => TagConnection)
+export class TagConnectionResolver {
+  @FieldResolver(() => Int, { description: "How many tags there are." })
+  totalCount(@Root() connection: TagConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}

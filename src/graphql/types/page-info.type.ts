@@ -1,0 +1,16 @@
+import { Field, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "Where a page stands in its list (Relay cursor connections)." })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}

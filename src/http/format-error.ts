@@ -1,0 +1,35 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+
+/** Codes of errors a client causes; their messages are meant for the client. */
+const CLIENT_CODES = new Set([
+  "BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "RATE_LIMITED",
+  "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * Errors a client caused pass through; anything else is a bug: it is logged with its stack
+ * and the client gets "Internal server error", never a stack trace or SQL.
+ */
+export function createErrorFormatter(log: Logger, exposeStack: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && CLIENT_CODES.has(code)) {
+      if (exposeStack) return formatted;
+      const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    log.error({ err: original, path: formatted.path }, "internal error while resolving");
+    const stack = exposeStack && original instanceof Error ? { stacktrace: original.stack?.split("\n") } : {};
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR", ...stack },
+    };
+  };
+}
+

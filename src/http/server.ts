@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import fastifyApollo from "@as-integrations/fastify";
+import cors from "@fastify/cors";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { DataSource } from "typeorm";
+import type { Config } from "../config";
+import { buildNewsgateSchema, createContext, type Context } from "../graphql";
+import { httpDuration, registry } from "../metrics";
+import { operationMetricsPlugin } from "./apollo-plugins";
+import { createErrorFormatter } from "./format-error";
+import { isDatabaseUp } from "../store";
+
+export interface ServerDeps {
+  config: Config;
+  db: DataSource;
+  log: Logger;
+}
+
+/** The HTTP server: /graphql (POST and GET), /healthz and /metrics. Not yet listening. */
+export async function createServer({ config, db, log }: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildNewsgateSchema(),
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(log, !config.production),
+    plugins: [operationMetricsPlugin, ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  await app.register(cors, {
+    origin: config.corsOrigins === "*" ? "*" : config.corsOrigins,
+    methods: ["GET", "POST", "OPTIONS"],
+    allowedHeaders: ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"],
+    exposedHeaders: ["x-request-id"],
+    maxAge: 600,
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(fastifyApollo(apollo), {
+    path: "/graphql",
+    method: ["GET", "POST"],
+    context: async () => createContext(db),
+  });
+
+  app.get("/healthz", async (_request, reply) => {
+    if (await isDatabaseUp(db)) return reply.send({ status: "ok" });
+    return reply.code(503).send({ status: "unavailable", reason: "the database does not answer" });
+  });
+
+  app.get("/metrics", async (_request, reply) => {
+    reply.header("content-type", registry.contentType);
+    return registry.metrics();
+  });
+
+  // Fastify stops accepting and finishes in-flight requests first; then Apollo stops.
+  app.addHook("onClose", async () => {
+    await apollo.stop();
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** The Prometheus registry and every metric Newsgate exports on GET /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: "newsgate_" });
+
+export const dbQueries = new Counter({
+  name: "newsgate_db_queries_total",
+  help: "SQL statements sent to the database.",
+  registers: [registry],
+});
+
+export const httpDuration = new Histogram({
+  name: "newsgate_http_request_duration_seconds",
+  help: "HTTP request duration in seconds.",
+  labelNames: ["method", "route", "status"] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const graphqlOperations = new Counter({
+  name: "newsgate_graphql_operations_total",
+  help: "GraphQL operations by name, type and outcome (ok, error).",
+  labelNames: ["operation", "type", "outcome"] as const,
+  registers: [registry],
+});

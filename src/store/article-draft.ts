@@ -1,0 +1,44 @@
+/** What the write path takes: one article as a feed, the seed data or an editor gives it. */
+export interface ArticleDraft {
+  /** The item's id at its source (RSS guid, Atom id); matches the stored article on update. */
+  guid?: string | null;
+  title: string;
+  teaser?: string | null;
+  /** HTML; sanitized on write. */
+  body?: string | null;
+  url?: string | null;
+  category?: string | null;
+  language?: string | null;
+  author?: string | null;
+  publishedAt?: Date | null;
+  /** Tag names as published; the slug is derived. */
+  tags?: string[];
+  images?: ImageDraft[];
+  links?: LinkDraft[];
+  /** Guids of related articles of the same source, in editorial order. */
+  related?: string[];
+}
+
+export interface ImageDraft {
+  url?: string | null;
+  alt?: string | null;
+  caption?: string | null;
+  credit?: string | null;
+  width?: number | null;
+  height?: number | null;
+}
+
+export interface LinkDraft {
+  url: string;
+  label?: string | null;
+  rel?: string | null;
+}
+
+/** What one write of a batch did. */
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The stored id of every draft, in input order. */
+  articleIds: number[];
+}

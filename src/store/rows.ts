@@ -1,0 +1,77 @@
+import type { Dialect } from "../db/dialect";
+import { Article, Image, Link, Source, SourceKind, Tag } from "../entities";
+import { toGlobalId } from "../entities/global-id";
+
+/** Raw rows to the plain objects the GraphQL types read. */
+type Row = Record<string, any>;
+
+/** The sort key of articles without a publication date: below every real date. */
+export const UNDATED_SORT_AT = Number.MIN_SAFE_INTEGER;
+
+export function toArticle(row: Row, d: Dialect): Article {
+  const id = Number(row.id);
+  return {
+    globalId: toGlobalId("Article", id),
+    id,
+    slug: row.slug,
+    title: row.title,
+    teaser: row.teaser,
+    body: row.body,
+    url: row.url,
+    guid: row.guid,
+    sourceId: row.source_id === null ? null : Number(row.source_id),
+    category: row.category,
+    language: row.language,
+    author: row.author,
+    publishedAt: d.readDate(row.published_at),
+    sortAt: Number(row.sort_at),
+    contentHash: row.content_hash,
+    createdAt: d.readDate(row.created_at) as Date,
+    updatedAt: d.readDate(row.updated_at) as Date,
+  };
+}
+
+export function toTag(row: Row): Tag {
+  const id = Number(row.id);
+  return { globalId: toGlobalId("Tag", id), id, name: row.name, slug: row.slug } as Tag;
+}
+
+export function toImage(row: Row): Image {
+  const id = Number(row.id);
+  return {
+    globalId: toGlobalId("Image", id),
+    id,
+    articleId: Number(row.article_id),
+    position: row.position,
+    url: row.url,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    width: row.width,
+    height: row.height,
+  };
+}
+
+export function toLink(row: Row): Link {
+  return { id: Number(row.id), articleId: Number(row.article_id), position: row.position, url: row.url, label: row.label, rel: row.rel };
+}
+
+export function toSource(row: Row, d: Dialect): Source {
+  const id = Number(row.id);
+  return {
+    globalId: toGlobalId("Source", id),
+    id,
+    name: row.name,
+    url: row.url,
+    kind: row.kind as SourceKind,
+    enabled: Boolean(row.enabled),
+    fetchIntervalSeconds: row.fetch_interval_seconds,
+    lastFetchedAt: d.readDate(row.last_fetched_at),
+    lastError: row.last_error,
+    consecutiveFailures: row.consecutive_failures,
+    nextFetchAt: d.readDate(row.next_fetch_at),
+    language: row.language,
+    createdAt: d.readDate(row.created_at) as Date,
+    updatedAt: d.readDate(row.updated_at) as Date,
+  };
+}

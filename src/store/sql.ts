@@ -1,0 +1,19 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { dialectOf } from "../db/dialect";
+
+/** Something that runs SQL: the DataSource, or a transaction's EntityManager. */
+export type Runner = DataSource | EntityManager;
+
+/** Runs portable SQL written with `?` placeholders and returns the raw rows. */
+export function select<T = Record<string, unknown>>(db: Runner, sql: string, params: unknown[] = []): Promise<T[]> {
+  const source = "dataSource" in db ? db.dataSource : db;
+  return db.query(dialectOf(source).placeholders(sql), params);
+}
+
+/** Groups rows by a key, keeping their order; every key asked for gets a (maybe empty) list. */
+export function groupBy<T>(keys: readonly number[], rows: T[], keyOf: (row: T) => number): T[][] {
+  const groups = new Map<number, T[]>();
+  for (const key of keys) groups.set(key, []);
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}

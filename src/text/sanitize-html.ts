@@ -1,0 +1,54 @@
+import sanitize from "sanitize-html";
+
+/** Hosts whose embedded players may stay in an article body. */
+const IFRAME_HOSTS = ["www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"];
+
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: [
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
+    "ul", "ol", "li", "dl", "dt", "dd", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
+    "a", "img", "figure", "figcaption", "picture", "source", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "caption", "abbr", "cite", "q", "time", "iframe",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel", "target"],
+    img: ["src", "srcset", "alt", "title", "width", "height"],
+    source: ["srcset", "type", "media"],
+    iframe: ["src", "width", "height", "allowfullscreen", "title"],
+    time: ["datetime"],
+    abbr: ["title"],
+    th: ["colspan", "rowspan", "scope"],
+    td: ["colspan", "rowspan"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["http", "https", "data"] },
+  allowedIframeHostnames: IFRAME_HOSTS,
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer" } }),
+  },
+};
+
+/**
+ * Cleans HTML with an allow-list: no scripts, styles, event handlers, javascript: URLs
+ * or iframes from unknown hosts; links get rel="noopener noreferrer". Relative URLs are
+ * resolved against `baseUrl` when one is given.
+ */
+export function sanitizeHtml(html: string, baseUrl?: string): string {
+  if (!baseUrl) return sanitize(html, OPTIONS).trim();
+  const resolve = (attribs: sanitize.Attributes, key: string): sanitize.Attributes => {
+    if (attribs[key] === undefined) return attribs;
+    try {
+      return { ...attribs, [key]: new URL(attribs[key], baseUrl).toString() };
+    } catch {
+      return attribs;
+    }
+  };
+  return sanitize(html, {
+    ...OPTIONS,
+    transformTags: {
+      a: (tagName, attribs) => ({ tagName, attribs: { ...resolve(attribs, "href"), rel: "noopener noreferrer" } }),
+      img: (tagName, attribs) => ({ tagName, attribs: resolve(attribs, "src") }),
+    },
+  }).trim();
+}
