@@ -17,6 +17,16 @@ export interface Config {
   logLevel: LogLevel;
   /** `"*"` for any origin, else the exact origins allowed. */
   corsOrigins: "*" | string[];
+  /** Serve the GraphiQL playground on GET /graphql (PLAYGROUND; default: not in production). */
+  playground: boolean;
+  /** Answer introspection queries (INTROSPECTION; default: as the playground). */
+  introspection: boolean;
+  /** Hosts or CIDRs the feed fetcher may reach although private (FETCH_ALLOW_HOSTS). */
+  fetchAllowHosts: string[];
+  /** How many sources are fetched at once (FETCH_CONCURRENCY, default 4). */
+  fetchConcurrency: number;
+  /** Run the feed scheduler inside the server (SCHEDULER=off disables it). */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +88,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const flag = (name: string, fallback: boolean): boolean => {
+    const value = env[name]?.trim().toLowerCase();
+    if (value === undefined || value === "") return fallback;
+    if (["true", "1", "on", "yes"].includes(value)) return true;
+    if (["false", "0", "off", "no"].includes(value)) return false;
+    problems.push(`${name}=${env[name]} is not a switch: use true or false`);
+    return fallback;
+  };
+  const playground = flag("PLAYGROUND", !production);
+  const introspection = flag("INTROSPECTION", playground);
+  const scheduler = flag("SCHEDULER", true);
+
+  const fetchAllowHosts = (env.FETCH_ALLOW_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+
+  const concurrencyText = env.FETCH_CONCURRENCY ?? "4";
+  const fetchConcurrency = Number(concurrencyText);
+  if (!/^\d+$/.test(concurrencyText) || fetchConcurrency < 1 || fetchConcurrency > 64) {
+    problems.push(`FETCH_CONCURRENCY=${concurrencyText} is out of range: use a whole number from 1 to 64`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST ?? "0.0.0.0", database, production, logLevel, corsOrigins };
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    database,
+    production,
+    logLevel,
+    corsOrigins,
+    playground,
+    introspection,
+    fetchAllowHosts,
+    fetchConcurrency,
+    scheduler,
+  };
 }

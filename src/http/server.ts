@@ -30,7 +30,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
 
   const apollo = new ApolloServer<Context>({
     schema: await buildNewsgateSchema(),
-    introspection: !config.production,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(log, !config.production),
     plugins: [operationMetricsPlugin, ApolloServerPluginLandingPageDisabled()],
