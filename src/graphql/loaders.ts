@@ -9,6 +9,11 @@ import * as store from "../store";
  * request (see createContext), so nothing is cached across requests.
  */
 export function createLoaders(db: DataSource) {
+  // Loaders of leaf relations wait for the event loop's next turn: by then the related
+  // articles (whose statement goes out first) have been read and asked for their own tags,
+  // images and sources, which then ride along in the same statement as the page's.
+  const leaf = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+
   const articleById = new DataLoader<number, Article | null>((ids) => store.findArticlesByIds(db, ids));
   const prime = (articles: Article[]) => {
     for (const article of articles) articleById.prime(article.id, article);
@@ -21,14 +26,14 @@ export function createLoaders(db: DataSource) {
     articleById,
     articleBySlug: new DataLoader<string, Article | null>((slugs) => store.findArticlesBySlugs(db, slugs)),
     tagBySlug: new DataLoader<string, Tag | null>((slugs) => store.findTagsBySlugs(db, slugs)),
-    tagById: new DataLoader<number, Tag | null>((ids) => store.findTagsByIds(db, ids)),
-    sourceById: new DataLoader<number, Source | null>((ids) => store.findSourcesByIds(db, ids)),
-    imageById: new DataLoader<number, Image | null>((ids) => store.findImagesByIds(db, ids)),
-    tagsByArticle: new DataLoader<number, Tag[]>((ids) => store.findTagsByArticleIds(db, ids)),
-    imagesByArticle: new DataLoader<number, Image[]>((ids) => store.findImagesByArticleIds(db, ids)),
-    linksByArticle: new DataLoader<number, Link[]>((ids) => store.findLinksByArticleIds(db, ids)),
-    articleCountByTag: new DataLoader<number, number>((ids) => store.countArticlesByTagIds(db, ids)),
-    articleCountBySource: new DataLoader<number, number>((ids) => store.countArticlesBySourceIds(db, ids)),
+    tagById: new DataLoader<number, Tag | null>((ids) => store.findTagsByIds(db, ids), leaf),
+    sourceById: new DataLoader<number, Source | null>((ids) => store.findSourcesByIds(db, ids), leaf),
+    imageById: new DataLoader<number, Image | null>((ids) => store.findImagesByIds(db, ids), leaf),
+    tagsByArticle: new DataLoader<number, Tag[]>((ids) => store.findTagsByArticleIds(db, ids), leaf),
+    imagesByArticle: new DataLoader<number, Image[]>((ids) => store.findImagesByArticleIds(db, ids), leaf),
+    linksByArticle: new DataLoader<number, Link[]>((ids) => store.findLinksByArticleIds(db, ids), leaf),
+    articleCountByTag: new DataLoader<number, number>((ids) => store.countArticlesByTagIds(db, ids), leaf),
+    articleCountBySource: new DataLoader<number, number>((ids) => store.countArticlesBySourceIds(db, ids), leaf),
 
     /** Related news, at most `limit` per article; one loader (one statement) per distinct limit. */
     related(limit: number): DataLoader<number, Article[]> {

@@ -24,6 +24,8 @@ const OPTIONS: sanitize.IOptions = {
   allowedSchemesByTag: { img: ["http", "https", "data"] },
   allowedIframeHostnames: IFRAME_HOSTS,
   allowProtocolRelative: false,
+  // An iframe whose host is not allowed loses its src: drop the empty frame too.
+  exclusiveFilter: (frame) => frame.tag === "iframe" && !frame.attribs.src,
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer" } }),
   },

@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from "../../src/config";
+
+describe("loadConfig", () => {
+  it("has defaults that serve the seeded SQLite database on port 4000", () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: "0.0.0.0",
+      database: { kind: "sqlite", path: "data/newsgate.sqlite" },
+      production: false,
+      logLevel: "info",
+      corsOrigins: "*",
+      playground: true,
+      introspection: true,
+      fetchAllowHosts: [],
+      fetchConcurrency: 4,
+      scheduler: true,
+    });
+  });
+
+  it("reads every setting", () => {
+    expect(
+      loadConfig({
+        PORT: "8080",
+        DATABASE_URL: "sqlite::memory:",
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        CORS_ORIGINS: "https://a.example.org, http://localhost:3000",
+        FETCH_ALLOW_HOSTS: "127.0.0.1,10.0.0.0/8",
+        FETCH_CONCURRENCY: "2",
+        SCHEDULER: "off",
+      }),
+    ).toEqual({
+      port: 8080,
+      host: "0.0.0.0",
+      database: { kind: "sqlite", path: ":memory:" },
+      production: true,
+      logLevel: "warn",
+      corsOrigins: ["https://a.example.org", "http://localhost:3000"],
+      playground: false,
+      introspection: false,
+      fetchAllowHosts: ["127.0.0.1", "10.0.0.0/8"],
+      fetchConcurrency: 2,
+      scheduler: false,
+    });
+    expect(loadConfig({ DATABASE_URL: "postgres://news:secret@db:5432/newsgate" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://news:secret@db:5432/newsgate",
+    });
+    expect(loadConfig({ NODE_ENV: "production", PLAYGROUND: "true" })).toEqual(expect.objectContaining({ playground: true, introspection: true }));
+    expect(loadConfig({ PLAYGROUND: "true", INTROSPECTION: "false" })).toEqual(expect.objectContaining({ playground: true, introspection: false }));
+  });
+
+  it("names every bad setting and what to change", () => {
+    const attempt = () =>
+      loadConfig({ PORT: "abc", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud", CORS_ORIGINS: "example.org/path", PLAYGROUND: "maybe" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      [
+        "Invalid configuration:",
+        "  - PORT=abc is not a port number: use a whole number from 0 to 65535, e.g. PORT=4000",
+        "  - DATABASE_URL=mysql://x is not understood: use sqlite:<file>, sqlite::memory: or postgres://user:pass@host:5432/db",
+        "  - LOG_LEVEL=loud is not a level: use one of fatal, error, warn, info, debug, trace, silent",
+        '  - CORS_ORIGINS has "example.org/path": give origins as scheme://host[:port] without a path, e.g. https://dashboard.example.org',
+        "  - PLAYGROUND=maybe is not a switch: use true or false",
+      ].join("\n"),
+    );
+  });
+});
