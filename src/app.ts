@@ -5,6 +5,7 @@ import { loadSeeds } from "../seeds";
 import type { Config } from "./config";
 import { openDatabase } from "./db";
 import { createServer } from "./http/server";
+import { startScheduler } from "./ingest/scheduler";
 import { hasArticles } from "./store";
 
 export interface RunningApp {
@@ -26,6 +27,8 @@ export async function startNewsgate(config: Config, log: Logger): Promise<Runnin
     }
     const app = await createServer({ config, db, log });
     await app.listen({ port: config.port, host: config.host });
+    const scheduler = config.scheduler ? startScheduler(db, config, log) : null;
+    await scheduler?.ready;
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -34,6 +37,7 @@ export async function startNewsgate(config: Config, log: Logger): Promise<Runnin
       db,
       url: `http://${host}:${port}`,
       async close() {
+        await scheduler?.stop();
         await app.close();
         await db.destroy();
       },

@@ -11,6 +11,11 @@ export interface ArticleDraft {
   language?: string | null;
   author?: string | null;
   publishedAt?: Date | null;
+  /**
+   * True when the source gave no readable date and `publishedAt` is the time the item was
+   * first seen: an article already stored keeps its date, so re-reading changes nothing.
+   */
+  dateUnknown?: boolean;
   /** Tag names as published; the slug is derived. */
   tags?: string[];
   images?: ImageDraft[];
@@ -39,6 +44,8 @@ export interface UpsertResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Drafts that matched an article of another source (same canonical URL), now known to this one too. */
+  linked?: number;
   /** The stored id of every draft, in input order. */
   articleIds: number[];
 }

@@ -11,8 +11,11 @@ import { select } from "./sql";
 /**
  * The one way an article is written, whether it comes from a feed, the seed data or an
  * editor: in one transaction per batch, articles are matched to what is stored (by guid
- * within the source, else by URL), created or updated, with their tags, images, links
- * and related news. A draft whose content is unchanged writes nothing.
+ * within the source, else by URL across all sources, else — with neither — by a hash of
+ * title, teaser and body within the source), created or updated, with their tags, images,
+ * links and related news. A draft matching another source's article only records that
+ * this source knows it too (article_sources), so two feeds never overwrite each other.
+ * A draft whose content is unchanged writes nothing; a failure leaves the store as it was.
  */
 export function upsertArticles(db: DataSource, sourceId: number, drafts: ArticleDraft[]): Promise<UpsertResult> {
   return writeTransaction(db, (em) => upsertInTransaction(em, dialectOf(db), sourceId, drafts));
@@ -21,10 +24,16 @@ export function upsertArticles(db: DataSource, sourceId: number, drafts: Article
 interface Stored {
   id: number;
   contentHash: string;
+  /** The owning source; null once that source was removed. */
+  sourceId: number | null;
+  url: string | null;
+  publishedAt: Date | null;
+  /** This source is already recorded in article_sources. */
+  known: boolean;
 }
 
 async function upsertInTransaction(em: EntityManager, d: Dialect, sourceId: number, drafts: ArticleDraft[]): Promise<UpsertResult> {
-  const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, articleIds: [] };
+  const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, linked: 0, articleIds: [] };
   const now = new Date();
   const idByGuid = new Map<string, number>();
   const changed: { id: number; draft: ArticleDraft }[] = [];
@@ -33,14 +42,25 @@ async function upsertInTransaction(em: EntityManager, d: Dialect, sourceId: numb
   // listed first the higher id, so that among equal dates the list order is kept.
   result.articleIds = new Array<number>(drafts.length);
   for (let index = drafts.length - 1; index >= 0; index--) {
-    const draft = clean(drafts[index]);
+    let draft = clean(drafts[index]);
+    const print = fingerprint(draft);
+    const stored = await findStored(em, d, sourceId, draft, print);
+    if (stored) draft = await keepStoredValues(em, draft, stored);
     const hash = contentHash(draft);
-    const stored = await findStored(em, sourceId, draft);
     let id: number;
     if (!stored) {
       id = await insertArticle(em, d, sourceId, draft, hash, now);
+      await linkSource(em, d, id, sourceId, draft, print, now);
       result.created++;
       changed.push({ id, draft });
+    } else if (stored.sourceId !== null && stored.sourceId !== sourceId) {
+      id = stored.id;
+      if (stored.known) {
+        result.unchanged++;
+      } else {
+        await linkSource(em, d, id, sourceId, draft, print, now);
+        result.linked = (result.linked ?? 0) + 1;
+      }
     } else if (stored.contentHash !== hash) {
       id = stored.id;
       await updateArticle(em, d, id, draft, hash, now);
@@ -95,14 +115,73 @@ function contentHash(draft: ArticleDraft): string {
   return createHash("sha256").update(material).digest("hex");
 }
 
-async function findStored(em: EntityManager, sourceId: number, draft: ArticleDraft): Promise<Stored | null> {
-  const rows = draft.guid
-    ? await select<{ id: number; content_hash: string }>(em, "SELECT id, content_hash FROM articles WHERE source_id = ? AND guid = ?", [sourceId, draft.guid])
-    : [];
-  const [row] = rows.length || !draft.url
-    ? rows
-    : await select<{ id: number; content_hash: string }>(em, "SELECT id, content_hash FROM articles WHERE url = ?", [draft.url]);
-  return row ? { id: Number(row.id), contentHash: row.content_hash } : null;
+/** Hash of what a reader sees first: the identity of drafts with neither guid nor URL. */
+function fingerprint(draft: ArticleDraft): string {
+  return createHash("sha256").update(JSON.stringify([draft.title, draft.teaser, draft.body])).digest("hex");
+}
+
+type StoredRow = { id: number; content_hash: string; source_id: number | null; url: string | null; published_at: unknown; known: number };
+
+const STORED_COLUMNS = "a.id, a.content_hash, a.source_id, a.url, a.published_at";
+
+async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft: ArticleDraft, print: string): Promise<Stored | null> {
+  let rows: StoredRow[] = [];
+  if (draft.guid) {
+    rows = await select<StoredRow>(em, `SELECT ${STORED_COLUMNS}, 1 AS known FROM articles a WHERE a.source_id = ? AND a.guid = ?`, [sourceId, draft.guid]);
+    if (!rows.length) {
+      rows = await select<StoredRow>(
+        em,
+        `SELECT ${STORED_COLUMNS}, 1 AS known FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.source_id = ? AND s.guid = ?`,
+        [sourceId, draft.guid],
+      );
+    }
+  }
+  if (!rows.length && draft.url) {
+    rows = await select<StoredRow>(
+      em,
+      `SELECT ${STORED_COLUMNS}, (SELECT COUNT(*) FROM article_sources s WHERE s.article_id = a.id AND s.source_id = ?) AS known
+       FROM articles a WHERE a.url = ?`,
+      [sourceId, draft.url],
+    );
+  }
+  if (!rows.length && !draft.guid && !draft.url) {
+    rows = await select<StoredRow>(
+      em,
+      `SELECT ${STORED_COLUMNS}, 1 AS known FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.source_id = ? AND s.fingerprint = ?`,
+      [sourceId, print],
+    );
+  }
+  const [row] = rows;
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    contentHash: row.content_hash,
+    sourceId: row.source_id === null ? null : Number(row.source_id),
+    url: row.url,
+    publishedAt: d.readDate(row.published_at),
+    known: Number(row.known) > 0,
+  };
+}
+
+/**
+ * What an update must not change: the first-seen date of an undated item, and a URL that
+ * another stored article already has (URLs are unique).
+ */
+async function keepStoredValues(em: EntityManager, draft: ArticleDraft, stored: Stored): Promise<ArticleDraft> {
+  let kept = draft;
+  if (draft.dateUnknown && stored.publishedAt) kept = { ...kept, publishedAt: stored.publishedAt };
+  if (kept.url && kept.url !== stored.url) {
+    const taken = await select(em, "SELECT id FROM articles WHERE url = ? AND id <> ?", [kept.url, stored.id]);
+    if (taken.length) kept = { ...kept, url: stored.url };
+  }
+  return kept;
+}
+
+/** Records that a source lists an article, under its own guid and fingerprint. */
+async function linkSource(em: EntityManager, d: Dialect, articleId: number, sourceId: number, draft: ArticleDraft, print: string, now: Date): Promise<void> {
+  await select(em, "INSERT INTO article_sources (article_id, source_id, guid, fingerprint, first_seen_at) VALUES (?, ?, ?, ?, ?)", [
+    articleId, sourceId, draft.guid ?? null, print, d.date(now),
+  ]);
 }
 
 function columns(draft: ArticleDraft, d: Dialect) {
@@ -137,7 +216,11 @@ async function updateArticle(em: EntityManager, d: Dialect, id: number, draft: A
 /** The slug itself when free, else the first free one of slug-2, slug-3, … */
 async function freeSlug(em: EntityManager, base: string): Promise<string> {
   const taken = new Set(
-    (await select<{ slug: string }>(em, "SELECT slug FROM articles WHERE slug = ? OR slug LIKE ?", [base, `${base}-%`])).map((r) => r.slug),
+    // Every slug that starts with "base-" sorts between "base-" and "base." ("." follows "-"):
+    // a range on the unique index, where LIKE would scan the table.
+    (await select<{ slug: string }>(em, "SELECT slug FROM articles WHERE slug = ? OR (slug >= ? AND slug < ?)", [base, `${base}-`, `${base}.`])).map(
+      (r) => r.slug,
+    ),
   );
   if (!taken.has(base)) return base;
   let n = 2;

@@ -1,0 +1,112 @@
+import type { DataSource } from "typeorm";
+import { SourceKind, type Source } from "../entities";
+import { findFetchValidators, recordFetchFailure, recordFetchSuccess, upsertArticles } from "../store";
+import { decodeFeed } from "./charset";
+import { FetchError } from "./fetch-error";
+import { fetchFeed, type FetchOptions } from "./fetcher";
+import { normalizeFeed } from "./normalize";
+import { FeedParseError, type FeedFormat } from "./parsed-feed";
+import { parseFeed } from "./parse-feed";
+import { nextAfterFailure, nextAfterSuccess } from "./schedule";
+
+export interface IngestOptions {
+  /** Hosts and networks that may be reached although private (FETCH_ALLOW_HOSTS). */
+  allowHosts: readonly string[];
+  /** Limits of one fetch (timeout, size, redirects); the defaults are 20 s, 15 MiB and 5. */
+  fetch?: Pick<FetchOptions, "timeoutMs" | "maxBytes" | "maxRedirects">;
+  signal?: AbortSignal;
+  /** The clock; tests set it. */
+  now?: () => Date;
+}
+
+export type IngestStatus = "new" | "updated" | "unchanged" | "failed";
+
+/** What fetching one source did. */
+export interface IngestOutcome {
+  sourceId: number;
+  name: string;
+  url: string | null;
+  /** new: some articles were created; updated: some changed; unchanged: nothing to write; failed. */
+  status: IngestStatus;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Articles another source already had, now known to this one as well. */
+  linked: number;
+  /** The server answered 304 Not Modified. */
+  notModified: boolean;
+  /** Why the fetch failed (status "failed"). */
+  error?: string;
+  /** Problems that did not fail the fetch, e.g. truncated XML of which the complete items were kept. */
+  warnings: string[];
+  nextFetchAt: Date;
+}
+
+const KIND_OF_FORMAT: Record<FeedFormat, SourceKind> = {
+  "rss-0.9x": SourceKind.RSS,
+  "rss-1.0": SourceKind.RSS,
+  "rss-2.0": SourceKind.RSS,
+  "atom-1.0": SourceKind.ATOM,
+  "json-feed-1.0": SourceKind.JSON_FEED,
+  "json-feed-1.1": SourceKind.JSON_FEED,
+};
+
+/**
+ * Fetches one source and stores its items: fetch → decode → parse → normalize →
+ * upsertArticles (one transaction for the whole feed), then records the source's health.
+ * Never throws for a bad feed: the outcome says what failed, and nothing stored is lost.
+ */
+export async function ingestSource(db: DataSource, source: Source, options: IngestOptions): Promise<IngestOutcome> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const outcome: IngestOutcome = {
+    sourceId: source.id, name: source.name, url: source.url, status: "unchanged",
+    created: 0, updated: 0, unchanged: 0, linked: 0, notModified: false, warnings: [], nextFetchAt: started,
+  };
+  let retryAfter: number | null = null;
+  try {
+    if (!source.url) throw new FetchError("the source has no URL: only feed sources are fetched");
+    const validators = await findFetchValidators(db, source.id);
+    const fetched = await fetchFeed(source.url, { ...options.fetch, allowHosts: options.allowHosts, signal: options.signal, ...validators });
+    retryAfter = fetched.retryAfterSeconds;
+    if (fetched.status === 304) {
+      outcome.notModified = true;
+      outcome.nextFetchAt = nextAfterSuccess(now(), source.fetchIntervalSeconds, { retryAfterSeconds: retryAfter });
+      await recordFetchSuccess(db, source.id, { at: now(), nextFetchAt: outcome.nextFetchAt });
+      return outcome;
+    }
+    const feed = parseFeed(decodeFeed(fetched.body, fetched.contentType).text);
+    const drafts = normalizeFeed(feed, { feedUrl: fetched.url, firstSeen: started });
+    const result = await upsertArticles(db, source.id, drafts).catch((error: Error) => {
+      throw new Error(`storing the items failed, nothing was written: ${error.message}`);
+    });
+    Object.assign(outcome, { created: result.created, updated: result.updated, unchanged: result.unchanged, linked: result.linked ?? 0 });
+    outcome.status = result.created > 0 ? "new" : result.updated > 0 ? "updated" : "unchanged";
+    outcome.warnings = feed.warnings;
+    if (source.name === source.url && feed.title) outcome.name = feed.title.slice(0, 200);
+    outcome.nextFetchAt = nextAfterSuccess(now(), source.fetchIntervalSeconds, { ttlMinutes: feed.ttlMinutes, retryAfterSeconds: retryAfter });
+    await recordFetchSuccess(db, source.id, {
+      at: now(),
+      nextFetchAt: outcome.nextFetchAt,
+      kind: KIND_OF_FORMAT[feed.format],
+      title: feed.title,
+      language: feed.language,
+      validators: { etag: fetched.etag, lastModified: fetched.lastModified },
+    });
+  } catch (error) {
+    outcome.status = "failed";
+    outcome.error = describe(error);
+    const retry = error instanceof FetchError ? error.retryAfterSeconds : retryAfter;
+    outcome.nextFetchAt = nextAfterFailure(now(), source.fetchIntervalSeconds, source.consecutiveFailures + 1, retry);
+    // Cancelled by a shutdown: not the feed's fault, so the source stays due as it was.
+    if (options.signal?.aborted) return outcome;
+    await recordFetchFailure(db, source.id, { at: now(), error: outcome.error, nextFetchAt: outcome.nextFetchAt });
+  }
+  return outcome;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof FeedParseError || error instanceof FetchError) return error.message;
+  if (error instanceof Error) return error.name === "AbortError" ? "fetch cancelled" : error.message;
+  return String(error);
+}

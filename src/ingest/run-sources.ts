@@ -1,0 +1,52 @@
+import type { DataSource } from "typeorm";
+import type { Source } from "../entities";
+import { ingestSource, type IngestOptions, type IngestOutcome } from "./ingest-source";
+
+/** Sources being fetched right now, per database: the same source is never fetched twice at once. */
+const inFlight = new WeakMap<DataSource, Set<number>>();
+
+export interface RunOptions extends IngestOptions {
+  /** How many sources are fetched at once (FETCH_CONCURRENCY). */
+  concurrency: number;
+  /** Called as each source starts and ends, for progress output. */
+  onStart?: (source: Source) => void;
+  onDone?: (outcome: IngestOutcome, done: number, total: number) => void;
+}
+
+/**
+ * Fetches sources with at most `concurrency` at once and returns their outcomes in input
+ * order. A source already being fetched (by the scheduler, say) is left out of the run.
+ */
+export async function ingestSources(db: DataSource, sources: readonly Source[], options: RunOptions): Promise<IngestOutcome[]> {
+  let busy = inFlight.get(db);
+  if (!busy) inFlight.set(db, (busy = new Set()));
+  const mine = sources.filter((source, i) => !busy.has(source.id) && sources.findIndex((s) => s.id === source.id) === i);
+  mine.forEach((source) => busy.add(source.id));
+  const outcomes = new Array<IngestOutcome>(mine.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < mine.length && !options.signal?.aborted) {
+      const index = next++;
+      const source = mine[index];
+      options.onStart?.(source);
+      try {
+        outcomes[index] = await ingestSource(db, source, options);
+      } finally {
+        busy.delete(source.id);
+      }
+      options.onDone?.(outcomes[index], ++done, mine.length);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, mine.length)) }, worker));
+  } finally {
+    mine.forEach((source) => busy.delete(source.id));
+  }
+  return outcomes.filter(Boolean);
+}
+
+/** Sources currently being fetched from a database, by id (for tests and diagnostics). */
+export function sourcesInFlight(db: DataSource): number[] {
+  return [...(inFlight.get(db) ?? [])];
+}
