@@ -9,17 +9,24 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** graphql's hints at names in the schema, e.g. ` Did you mean "title"?`. */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
 /**
  * Errors a client caused pass through; anything else is a bug: it is logged with its stack
- * and the client gets "Internal server error", never a stack trace or SQL.
+ * and the client gets "Internal server error", never a stack trace or SQL. With
+ * `hideSuggestions` (production) client errors lose graphql's "Did you mean …?" hints,
+ * which would otherwise reveal field, argument and enum names to a client without
+ * introspection.
  */
-export function createErrorFormatter(log: Logger, exposeStack: boolean) {
+export function createErrorFormatter(log: Logger, exposeStack: boolean, hideSuggestions = false) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === "string" && CLIENT_CODES.has(code)) {
-      if (exposeStack) return formatted;
+      const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+      if (exposeStack) return { ...formatted, message };
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     const original = unwrapResolverError(error);
     log.error({ err: original, path: formatted.path }, "internal error while resolving");
