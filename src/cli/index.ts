@@ -1,8 +1,12 @@
 import type { Command } from "./command";
+import { generateCommand } from "./generate.command";
+import { ingestCommand } from "./ingest.command";
 import { migrateCommand } from "./migrate.command";
+import { opmlCommand } from "./opml.command";
 import { seedCommand } from "./seed.command";
+import { sourcesCommand } from "./sources.command";
 
 /** Every `newsgate` command; add new ones here. */
-export const commands: Command[] = [seedCommand, migrateCommand];
+export const commands: Command[] = [seedCommand, migrateCommand, sourcesCommand, opmlCommand, ingestCommand, generateCommand];
 
 export type { Command, CommandContext } from "./command";

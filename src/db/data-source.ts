@@ -5,10 +5,16 @@ import { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config";
 import { entities } from "../entities";
 import { migrations } from "./migrations";
+import { foldForSearch, htmlToText } from "../search/fold";
 import { QueryLogger } from "./query-logger";
 
 /** How long a statement waits for a lock held by another connection before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
 
 /** Builds (does not open) the DataSource for a database setting. */
 export function createDataSource(database: DatabaseConfig, log?: Logger): DataSource {
@@ -23,10 +29,14 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
     database: database.path,
     enableWAL: !inMemory,
     timeout: BUSY_TIMEOUT_MS,
-    prepareDatabase: (connection: { pragma(source: string): unknown }) => {
+    prepareDatabase: (connection: SqliteConnection) => {
       connection.pragma("synchronous = NORMAL");
       connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       connection.pragma("foreign_keys = ON");
+      // Used by the full-text index's triggers: the same folding as search queries get.
+      const nullable = (fn: (text: string) => string) => (value: unknown) => (value === null || value === undefined ? null : fn(String(value)));
+      connection.function("ng_fold", { deterministic: true }, nullable(foldForSearch));
+      connection.function("ng_html_text", { deterministic: true }, nullable(htmlToText));
     },
   });
 }

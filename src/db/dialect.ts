@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { SearchQuery, SearchTerm } from "../search/search-query";
 
 /**
  * The few SQL spellings that differ between SQLite and PostgreSQL. Store code writes
@@ -18,6 +19,23 @@ export interface Dialect {
   date(value: Date): unknown;
   /** A timestamp read from a raw row. */
   readDate(value: unknown): Date | null;
+  /** A condition: the article id in `column` matches the full-text search. */
+  fullTextMatch(column: string, query: SearchQuery): { sql: string; params: unknown[] };
+  /**
+   * The matches of a full-text search with their score (higher is better; the title weighs
+   * more than tags, teaser and body), as a sub-select of `(id, score)`.
+   */
+  fullTextScores(query: SearchQuery): { sql: string; params: unknown[] };
+}
+
+/** BM25 weights of the index's columns: title, teaser, body, tags. */
+const FTS_WEIGHTS = "10.0, 3.0, 1.0, 5.0";
+
+/** A parsed search as an FTS5 MATCH expression; every token is quoted, so nothing in it is syntax. */
+export function toFts5(query: SearchQuery): string {
+  const term = (t: SearchTerm) => `"${t.tokens.join(" ").replace(/"/g, '""')}"${t.prefix ? " *" : ""}`;
+  const groups = query.required.map((group) => (group.length === 1 ? term(group[0]) : `(${group.map(term).join(" OR ")})`));
+  return [groups.join(" AND "), ...query.excluded.map(term)].join(" NOT ");
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -38,6 +56,14 @@ const sqlite: Dialect = {
     const text = String(value);
     return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
   },
+  fullTextMatch: (column, query) => ({
+    sql: `${column} IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)`,
+    params: [toFts5(query)],
+  }),
+  fullTextScores: (query) => ({
+    sql: `SELECT rowid AS id, -bm25(article_fts, ${FTS_WEIGHTS}) AS score FROM article_fts WHERE article_fts MATCH ?`,
+    params: [toFts5(query)],
+  }),
 };
 
 const postgres: Dialect = {
@@ -51,6 +77,12 @@ const postgres: Dialect = {
   list: (values) => values,
   date: (d) => d,
   readDate: (value) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value))),
+  fullTextMatch: () => {
+    throw new Error("full-text search is not available on PostgreSQL yet");
+  },
+  fullTextScores: () => {
+    throw new Error("full-text search is not available on PostgreSQL yet");
+  },
 };
 
 /** The dialect of a DataSource. */

@@ -74,6 +74,10 @@ export class Article extends Node {
   @Column({ name: "content_hash", type: "varchar", length: 64 })
   contentHash!: string;
 
+  /** Position in the change feed: every write takes the next number (see changes(since:)). */
+  @Column({ name: "change_seq", type: "bigint", default: 0 })
+  changeSeq!: number;
+
   @CreateDateColumn({ name: "created_at" })
   createdAt!: Date;
 

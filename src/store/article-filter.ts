@@ -1,12 +1,18 @@
 import type { Dialect } from "../db/dialect";
+import type { SearchQuery } from "../search/search-query";
 import { UNDATED_SORT_AT } from "./rows";
 
-/** Which articles a list holds; every field narrows the set, empty lists do not. */
+/**
+ * Which articles a list holds. Every field given narrows the set (empty lists do not);
+ * `and`, `or` and `not` combine whole filters.
+ */
 export interface ArticleFilterSpec {
   /** Tag slugs: the article has any of them. */
   tags?: string[];
   /** Tag slugs: the article has all of them. */
   allTags?: string[];
+  /** Tag slugs: the article has none of them. */
+  excludeTags?: string[];
   category?: string;
   sourceIds?: number[];
   language?: string;
@@ -14,47 +20,72 @@ export interface ArticleFilterSpec {
   publishedAfter?: Date;
   /** Published strictly before. */
   publishedBefore?: Date;
+  /** Full-text search. */
+  query?: SearchQuery;
+  /** Every one matches. */
+  and?: ArticleFilterSpec[];
+  /** At least one matches. */
+  or?: ArticleFilterSpec[];
+  /** Does not match. */
+  not?: ArticleFilterSpec;
+}
+
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
 }
 
 /** The WHERE condition (over alias `a`) and its parameters for a filter. */
-export function articleFilterSql(filter: ArticleFilterSpec | undefined, d: Dialect): { sql: string; params: unknown[] } {
+export function articleFilterSql(filter: ArticleFilterSpec | undefined, d: Dialect): SqlPart {
   const conditions: string[] = [];
   const params: unknown[] = [];
-  const tagged = `SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id AND t.slug IN (${d.textTable()})`;
-  if (filter?.tags?.length) {
-    conditions.push(`EXISTS (${tagged})`);
-    params.push(d.list(unique(filter.tags.map((s) => s.toLowerCase()))));
+  const add = (part: SqlPart) => {
+    conditions.push(part.sql);
+    params.push(...part.params);
+  };
+  if (!filter) return { sql: "1 = 1", params };
+
+  const taggedWith = `SELECT x.article_id FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE t.slug IN (${d.textTable()})`;
+  if (filter.tags?.length) {
+    add({ sql: `a.id IN (${taggedWith})`, params: [d.list(slugs(filter.tags))] });
   }
-  if (filter?.allTags?.length) {
-    const slugs = unique(filter.allTags.map((s) => s.toLowerCase()));
-    conditions.push(
-      `(SELECT COUNT(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id AND t.slug IN (${d.textTable()})) = ?`,
-    );
-    params.push(d.list(slugs), slugs.length);
+  if (filter.allTags?.length) {
+    const all = slugs(filter.allTags);
+    add({
+      sql: `a.id IN (SELECT x.article_id FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE t.slug IN (${d.textTable()}) GROUP BY x.article_id HAVING COUNT(*) = ?)`,
+      params: [d.list(all), all.length],
+    });
   }
-  if (filter?.category !== undefined) {
-    conditions.push("a.category = ?");
-    params.push(filter.category);
+  if (filter.excludeTags?.length) {
+    add({ sql: `a.id NOT IN (${taggedWith})`, params: [d.list(slugs(filter.excludeTags))] });
   }
-  if (filter?.sourceIds?.length) {
-    conditions.push(`a.source_id IN (${d.idTable()})`);
-    params.push(d.list(unique(filter.sourceIds)));
+  if (filter.category !== undefined) add({ sql: "a.category = ?", params: [filter.category] });
+  if (filter.sourceIds?.length) {
+    add({ sql: `a.source_id IN (${d.idTable()})`, params: [d.list([...new Set(filter.sourceIds)])] });
   }
-  if (filter?.language !== undefined) {
-    conditions.push("a.language = ?");
-    params.push(filter.language);
+  if (filter.language !== undefined) add({ sql: "a.language = ?", params: [filter.language] });
+  if (filter.publishedAfter) add({ sql: "a.sort_at >= ?", params: [filter.publishedAfter.getTime()] });
+  if (filter.publishedBefore) {
+    add({ sql: "a.sort_at < ? AND a.sort_at > ?", params: [filter.publishedBefore.getTime(), UNDATED_SORT_AT] });
   }
-  if (filter?.publishedAfter) {
-    conditions.push("a.sort_at >= ?");
-    params.push(filter.publishedAfter.getTime());
+  if (filter.query) add(d.fullTextMatch("a.id", filter.query));
+  for (const part of filter.and ?? []) add(wrap(articleFilterSql(part, d)));
+  if (filter.or?.length) {
+    const parts = filter.or.map((part) => articleFilterSql(part, d));
+    add({ sql: `(${parts.map((p) => `(${p.sql})`).join(" OR ")})`, params: parts.flatMap((p) => p.params) });
   }
-  if (filter?.publishedBefore) {
-    conditions.push("a.sort_at < ? AND a.sort_at > ?");
-    params.push(filter.publishedBefore.getTime(), UNDATED_SORT_AT);
+  if (filter.not) {
+    const inner = articleFilterSql(filter.not, d);
+    // IS NOT TRUE: an article whose column is NULL does not match, so `not` keeps it.
+    add({ sql: `(${inner.sql}) IS NOT TRUE`, params: inner.params });
   }
   return { sql: conditions.length ? conditions.join(" AND ") : "1 = 1", params };
 }
 
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
+function wrap(part: SqlPart): SqlPart {
+  return { sql: `(${part.sql})`, params: part.params };
+}
+
+function slugs(values: string[]): string[] {
+  return [...new Set(values.map((s) => s.toLowerCase()))];
 }

@@ -9,3 +9,7 @@ export * from "./sources";
 export * from "./tags";
 export { upsertArticles } from "./upsert-articles";
 export { UNDATED_SORT_AT } from "./rows";
+export * from "./source-admin";
+export * from "./search";
+export * from "./facets";
+export * from "./changes";

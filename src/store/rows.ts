@@ -26,6 +26,7 @@ export function toArticle(row: Row, d: Dialect): Article {
     publishedAt: d.readDate(row.published_at),
     sortAt: Number(row.sort_at),
     contentHash: row.content_hash,
+    changeSeq: Number(row.change_seq),
     createdAt: d.readDate(row.created_at) as Date,
     updatedAt: d.readDate(row.updated_at) as Date,
   };

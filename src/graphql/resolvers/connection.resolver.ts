@@ -1,5 +1,6 @@
 import { FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { ArticleConnection } from "../types/article-connection.type";
+import { SearchConnection } from "../types/search-connection.type";
 import { TagConnection } from "../types/tag-connection.type";
 
 @Resolver(() => ArticleConnection)
@@ -14,6 +15,14 @@ export class ArticleConnectionResolver {
 export class TagConnectionResolver {
   @FieldResolver(() => Int, { description: "How many tags there are." })
   totalCount(@Root() connection: TagConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}
+
+@Resolver(() => SearchConnection)
+export class SearchConnectionResolver {
+  @FieldResolver(() => Int, { description: "How many articles match." })
+  totalCount(@Root() connection: SearchConnection): Promise<number> {
     return connection.countTotal();
   }
 }

@@ -1,5 +1,8 @@
 import { ArticleResolver } from "./article.resolver";
-import { ArticleConnectionResolver, TagConnectionResolver } from "./connection.resolver";
+import { ChangesResolver } from "./changes.resolver";
+import { FacetsResolver, SourceCountResolver, TagCountResolver } from "./facets.resolver";
+import { SearchResolver } from "./search.resolver";
+import { ArticleConnectionResolver, SearchConnectionResolver, TagConnectionResolver } from "./connection.resolver";
 import { NodeResolver } from "./node.resolver";
 import { SourceResolver } from "./source.resolver";
 import { TagResolver } from "./tag.resolver";
@@ -12,4 +15,10 @@ export const resolvers = [
   SourceResolver,
   ArticleConnectionResolver,
   TagConnectionResolver,
+  SearchConnectionResolver,
+  SearchResolver,
+  FacetsResolver,
+  TagCountResolver,
+  SourceCountResolver,
+  ChangesResolver,
 ] as const;

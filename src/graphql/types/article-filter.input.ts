@@ -22,4 +22,22 @@ export class ArticleFilter {
 
   @Field(() => Date, { nullable: true, description: "Published before this time." })
   publishedBefore?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Full-text search over title, teaser, body and tag names: words (all must match), "quoted phrases", prefix*, -excluded, OR.',
+  })
+  query?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Tag slugs: the article has NONE of them." })
+  excludeTags?: string[] | null;
+
+  @Field(() => [ArticleFilter], { nullable: true, description: "Every one of these filters matches." })
+  and?: ArticleFilter[] | null;
+
+  @Field(() => [ArticleFilter], { nullable: true, description: "At least one of these filters matches." })
+  or?: ArticleFilter[] | null;
+
+  @Field(() => ArticleFilter, { nullable: true, description: "This filter does not match." })
+  not?: ArticleFilter | null;
 }

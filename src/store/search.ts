@@ -1,0 +1,54 @@
+import type { DataSource } from "typeorm";
+import { dialectOf } from "../db/dialect";
+import type { Article } from "../entities";
+import type { SearchQuery } from "../search/search-query";
+import { articleFilterSql, type ArticleFilterSpec } from "./article-filter";
+import { toPage, type Page, type PageRequest } from "./page";
+import { toArticle } from "./rows";
+import { select } from "./sql";
+
+/** Where a hit stands in a result list: by score, best first, then by id. */
+export interface SearchKey {
+  score: number;
+  id: number;
+}
+
+export interface SearchHit {
+  article: Article;
+  score: number;
+}
+
+export const searchKey = (hit: SearchHit): SearchKey => ({ score: hit.score, id: hit.article.id });
+
+const compareHits = (a: SearchHit, b: SearchHit): number => b.score - a.score || b.article.id - a.article.id;
+
+/** One page of the articles matching a search (and a filter), best match first. */
+export async function findSearchPage(
+  db: DataSource,
+  query: SearchQuery,
+  filter: ArticleFilterSpec | undefined,
+  page: PageRequest<SearchKey>,
+): Promise<Page<SearchHit>> {
+  const d = dialectOf(db);
+  const scores = d.fullTextScores(query);
+  const where = articleFilterSql(filter, d);
+  const forward = page.direction === "forward";
+  const near = forward ? "DESC" : "ASC";
+  const far = forward ? "ASC" : "DESC";
+  const hits = `SELECT a.*, f.score FROM (${scores.sql}) f JOIN articles a ON a.id = f.id WHERE ${where.sql}`;
+  const hitParams = [...scores.params, ...where.params];
+  const cursor = page.cursor ? [page.cursor.score, page.cursor.id] : [];
+  let sql =
+    `SELECT * FROM (SELECT 0 AS page_side, h.* FROM (${hits}) h` +
+    `${page.cursor ? ` WHERE (h.score, h.id) ${forward ? "<" : ">"} (?, ?)` : ""}` +
+    ` ORDER BY h.score ${near}, h.id ${near} LIMIT ?) page_rows`;
+  const params: unknown[] = [...hitParams, ...cursor, page.limit + 1];
+  if (page.cursor) {
+    sql +=
+      ` UNION ALL SELECT * FROM (SELECT 1 AS page_side, h.* FROM (${hits}) h WHERE (h.score, h.id) ${forward ? ">=" : "<="} (?, ?)` +
+      ` ORDER BY h.score ${far}, h.id ${far} LIMIT 1) beyond_rows`;
+    params.push(...hitParams, ...cursor);
+  }
+  const raw = await select<{ page_side: number; score: number }>(db, sql, params);
+  return toPage(raw, page, (row) => ({ article: toArticle(row, d), score: Number(row.score) }), compareHits);
+}
