@@ -27,6 +27,26 @@ export interface Config {
   fetchConcurrency: number;
   /** Run the feed scheduler inside the server (SCHEDULER=off disables it). */
   scheduler: boolean;
+  /** Limits on what one GraphQL request may ask for. */
+  limits: LimitsConfig;
+}
+
+/** Limits on one GraphQL request; each refusal names its limit and allowed value. */
+export interface LimitsConfig {
+  /** Deepest nesting of fields in an operation (MAX_QUERY_DEPTH, default 10). */
+  depth: number;
+  /** Aliases in an operation, fragments counted where spread (MAX_ALIASES, default 15). */
+  aliases: number;
+  /** Directives in an operation, fragments counted where spread (MAX_DIRECTIVES, default 50). */
+  directives: number;
+  /** Lexical tokens in the query text (MAX_TOKENS, default 2000). */
+  tokens: number;
+  /** Characters of query text (MAX_QUERY_LENGTH, default 15000). */
+  queryLength: number;
+  /** Estimated cost of an operation, list fields weighted by their page size (MAX_QUERY_COST, default 5000). */
+  cost: number;
+  /** Bytes of an HTTP request body (MAX_BODY_BYTES, default 102400). */
+  bodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +128,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`FETCH_CONCURRENCY=${concurrencyText} is out of range: use a whole number from 1 to 64`);
   }
 
+  const limit = (name: string, fallback: number): number => {
+    const text = env[name]?.trim();
+    if (text === undefined || text === "") return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < 1 || !Number.isSafeInteger(value)) {
+      problems.push(`${name}=${env[name]} is not a limit: use a whole number of at least 1, e.g. ${name}=${fallback}`);
+      return fallback;
+    }
+    return value;
+  };
+  const limits: LimitsConfig = {
+    depth: limit("MAX_QUERY_DEPTH", 10),
+    aliases: limit("MAX_ALIASES", 15),
+    directives: limit("MAX_DIRECTIVES", 50),
+    tokens: limit("MAX_TOKENS", 2000),
+    queryLength: limit("MAX_QUERY_LENGTH", 15000),
+    cost: limit("MAX_QUERY_COST", 5000),
+    bodyBytes: limit("MAX_BODY_BYTES", 100 * 1024),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -121,5 +161,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchAllowHosts,
     fetchConcurrency,
     scheduler,
+    limits,
   };
 }

@@ -11,6 +11,8 @@ import { buildNewsgateSchema, createContext, type Context } from "../graphql";
 import { httpDuration, registry } from "../metrics";
 import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
+import { operationLimitRules, registerRequestLimits } from "./limits";
+import { registerPlayground } from "./playground";
 import { isDatabaseUp } from "../store";
 
 export interface ServerDeps {
@@ -25,14 +27,19 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
     loggerInstance: log as FastifyBaseLogger,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.limits.bodyBytes,
   });
+  registerRequestLimits(app, config.limits);
 
   const apollo = new ApolloServer<Context>({
     schema: await buildNewsgateSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(log, !config.production),
+    hideSchemaDetailsFromClientErrors: config.production,
+    allowBatchedHttpRequests: false,
+    validationRules: operationLimitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.tokens },
+    formatError: createErrorFormatter(log, !config.production, config.production),
     plugins: [operationMetricsPlugin, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -53,6 +60,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
+  await registerPlayground(app, config);
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: ["GET", "POST"],

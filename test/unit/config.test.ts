@@ -14,6 +14,7 @@ describe("loadConfig", () => {
       fetchAllowHosts: [],
       fetchConcurrency: 4,
       scheduler: true,
+      limits: { depth: 10, aliases: 15, directives: 50, tokens: 2000, queryLength: 15000, cost: 5000, bodyBytes: 102400 },
     });
   });
 
@@ -28,6 +29,13 @@ describe("loadConfig", () => {
         FETCH_ALLOW_HOSTS: "127.0.0.1,10.0.0.0/8",
         FETCH_CONCURRENCY: "2",
         SCHEDULER: "off",
+        MAX_QUERY_DEPTH: "8",
+        MAX_ALIASES: "5",
+        MAX_DIRECTIVES: "20",
+        MAX_TOKENS: "1000",
+        MAX_QUERY_LENGTH: "8000",
+        MAX_QUERY_COST: "3000",
+        MAX_BODY_BYTES: "65536",
       }),
     ).toEqual({
       port: 8080,
@@ -41,6 +49,7 @@ describe("loadConfig", () => {
       fetchAllowHosts: ["127.0.0.1", "10.0.0.0/8"],
       fetchConcurrency: 2,
       scheduler: false,
+      limits: { depth: 8, aliases: 5, directives: 20, tokens: 1000, queryLength: 8000, cost: 3000, bodyBytes: 65536 },
     });
     expect(loadConfig({ DATABASE_URL: "postgres://news:secret@db:5432/newsgate" }).database).toEqual({
       kind: "postgres",
@@ -48,6 +57,17 @@ describe("loadConfig", () => {
     });
     expect(loadConfig({ NODE_ENV: "production", PLAYGROUND: "true" })).toEqual(expect.objectContaining({ playground: true, introspection: true }));
     expect(loadConfig({ PLAYGROUND: "true", INTROSPECTION: "false" })).toEqual(expect.objectContaining({ playground: true, introspection: false }));
+  });
+
+  it("refuses limits that are not whole numbers of at least 1", () => {
+    expect(() => loadConfig({ MAX_QUERY_DEPTH: "0", MAX_QUERY_COST: "lots", MAX_BODY_BYTES: "1.5" })).toThrow(
+      [
+        "Invalid configuration:",
+        "  - MAX_QUERY_DEPTH=0 is not a limit: use a whole number of at least 1, e.g. MAX_QUERY_DEPTH=10",
+        "  - MAX_QUERY_COST=lots is not a limit: use a whole number of at least 1, e.g. MAX_QUERY_COST=5000",
+        "  - MAX_BODY_BYTES=1.5 is not a limit: use a whole number of at least 1, e.g. MAX_BODY_BYTES=102400",
+      ].join("\n"),
+    );
   });
 
   it("names every bad setting and what to change", () => {
