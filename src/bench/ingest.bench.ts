@@ -25,7 +25,7 @@ async function timed(work: () => Promise<unknown> | unknown): Promise<number> {
  * parse and normalize (sanitize, dates, URLs), and end to end from bytes to committed rows
  * in a fresh SQLite database, one transaction per feed as the fetcher does.
  */
-async function main(): Promise<void> {
+export async function runIngestBench(): Promise<void> {
   const corpus = generateCorpus(FEEDS, ITEMS);
   const items = FEEDS * ITEMS;
   const megabytes = corpus.reduce((n, b) => n + b.length, 0) / 1024 / 1024;
@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   console.log(`end-to-end / parse-only throughput: ${((items / endToEnd) / (items / parseOnly)).toFixed(3)} (parse-only is ${(endToEnd / parseOnly).toFixed(1)}× faster)`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  runIngestBench().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

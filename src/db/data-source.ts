@@ -5,7 +5,8 @@ import { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config";
 import { entities } from "../entities";
 import { migrations } from "./migrations";
-import { foldForSearch, htmlToText } from "../search/fold";
+import { htmlToText } from "../ingest/html-text";
+import { foldForSearch } from "../search/fold";
 import { QueryLogger } from "./query-logger";
 
 /** How long a statement waits for a lock held by another connection before it fails. */
@@ -33,8 +34,8 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
       connection.pragma("synchronous = NORMAL");
       connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       connection.pragma("foreign_keys = ON");
-      // Used by the full-text index's triggers: the same folding as search queries get.
-      const nullable = (fn: (text: string) => string) => (value: unknown) => (value === null || value === undefined ? null : fn(String(value)));
+      // Used when the full-text index is refreshed: the same folding as search queries get.
+      const nullable = (fn: (text: string) => string | null) => (value: unknown) => (value === null || value === undefined ? null : fn(String(value)));
       connection.function("ng_fold", { deterministic: true }, nullable(foldForSearch));
       connection.function("ng_html_text", { deterministic: true }, nullable(htmlToText));
     },

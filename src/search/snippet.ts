@@ -1,4 +1,5 @@
-import { foldForSearch, htmlToText } from "./fold";
+import { htmlToText } from "../ingest/html-text";
+import { foldForSearch } from "./fold";
 import type { SearchQuery } from "./search-query";
 
 /** How many words a snippet shows. */

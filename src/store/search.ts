@@ -4,6 +4,7 @@ import type { Article } from "../entities";
 import type { SearchQuery } from "../search/search-query";
 import { articleFilterSql, type ArticleFilterSpec } from "./article-filter";
 import { toPage, type Page, type PageRequest } from "./page";
+import { countArticles } from "./articles";
 import { toArticle } from "./rows";
 import { select } from "./sql";
 
@@ -35,8 +36,12 @@ export async function findSearchPage(
   const forward = page.direction === "forward";
   const near = forward ? "DESC" : "ASC";
   const far = forward ? "ASC" : "DESC";
-  const hits = `SELECT a.*, f.score FROM (${scores.sql}) f JOIN articles a ON a.id = f.id WHERE ${where.sql}`;
-  const hitParams = [...scores.params, ...where.params];
+  // Without a filter, rank inside the full-text index and read only the page's articles.
+  const unfiltered = where.sql === "1 = 1";
+  const hits = unfiltered
+    ? `SELECT f.id, f.score FROM (${scores.sql}) f`
+    : `SELECT a.*, f.score FROM (${scores.sql}) f JOIN articles a ON a.id = f.id WHERE ${where.sql}`;
+  const hitParams = unfiltered ? scores.params : [...scores.params, ...where.params];
   const cursor = page.cursor ? [page.cursor.score, page.cursor.id] : [];
   let sql =
     `SELECT * FROM (SELECT 0 AS page_side, h.* FROM (${hits}) h` +
@@ -49,6 +54,17 @@ export async function findSearchPage(
       ` ORDER BY h.score ${far}, h.id ${far} LIMIT 1) beyond_rows`;
     params.push(...hitParams, ...cursor);
   }
+  if (unfiltered) sql = `SELECT p.page_side, p.score, a.* FROM (${sql}) p JOIN articles a ON a.id = p.id`;
   const raw = await select<{ page_side: number; score: number }>(db, sql, params);
   return toPage(raw, page, (row) => ({ article: toArticle(row, d), score: Number(row.score) }), compareHits);
+}
+
+/** How many articles match a search (and a filter). */
+export async function countSearch(db: DataSource, query: SearchQuery, filter: ArticleFilterSpec | undefined): Promise<number> {
+  const d = dialectOf(db);
+  const where = articleFilterSql(filter, d);
+  if (where.sql !== "1 = 1") return countArticles(db, { and: filter ? [filter] : [], query });
+  const scores = d.fullTextScores(query);
+  const [row] = await select<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${scores.sql}) f`, scores.params);
+  return Number(row.n);
 }

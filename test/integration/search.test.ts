@@ -90,7 +90,7 @@ describe("search", () => {
       body: JSON.stringify({ query: SEARCH, variables: { q } }),
     });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { errors?: unknown[] };
     expect(body.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]);
   });
 

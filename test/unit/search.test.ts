@@ -1,6 +1,7 @@
 import { toFts5 } from "../../src/db/dialect";
 import { bucketDays } from "../../src/search/date-buckets";
-import { foldForSearch, htmlToText } from "../../src/search/fold";
+import { htmlToText } from "../../src/ingest/html-text";
+import { foldForSearch } from "../../src/search/fold";
 import { parseSearchQuery, SearchSyntaxError } from "../../src/search/search-query";
 import { buildSnippet } from "../../src/search/snippet";
 import { offsetSegments } from "../../src/text/dates";

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { buildSnippet } from "../../search/snippet";
-import { countArticles, findSearchPage, type SearchHit, type SearchKey } from "../../store";
+import { countSearch, findSearchPage, type SearchHit, type SearchKey } from "../../store";
 import { toFilterSpec, toSearchQuery } from "../article-filter";
 import { pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
@@ -34,7 +34,7 @@ export class SearchResolver {
     const request = pageRequest(args, decodeSearchCursor);
     const page = await findSearchPage(db, query, spec, request);
     for (const hit of page.rows) loaders.articleById.prime(hit.article.id, hit.article);
-    const connection = toConnection(page, request, searchCursor, () => countArticles(db, { and: spec ? [spec] : [], query }));
+    const connection = toConnection(page, request, searchCursor, () => countSearch(db, query, spec));
     return {
       ...connection,
       edges: page.rows.map((hit) => ({ cursor: searchCursor(hit), node: hit.article, score: hit.score, query })),

@@ -1,0 +1,19 @@
+import "reflect-metadata";
+import { runIngestBench } from "./ingest.bench";
+import { runSearchBench } from "./search.bench";
+
+/**
+ * `npm run bench`: every benchmark in one run. `npm run bench -- 10000,100000` (the default)
+ * sets the database sizes of the search benchmark; generated databases are kept under
+ * data/bench/ for the next run.
+ */
+async function main(): Promise<void> {
+  await runIngestBench();
+  const sizes = (process.argv[2] ?? "10000,100000").split(",").map(Number).filter((n) => n > 0);
+  await runSearchBench(sizes);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
