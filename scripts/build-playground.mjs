@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -20,10 +21,11 @@ const stampName = "inputs.sha256";
 /** Where index.html points for its assets; relative to the page, which is served at /graphql. */
 const assetUrl = "playground/assets/";
 
+/** Monaco's web workers by the label Monaco asks for, taken from the very copy GraphiQL uses. */
 const monacoWorkers = {
-  editor: "monaco-editor/esm/vs/editor/editor.worker.js",
-  json: "monaco-editor/esm/vs/language/json/json.worker.js",
-  graphql: "monaco-graphql/esm/graphql.worker.js",
+  editor: resolveFromGraphiql("monaco-editor/esm/vs/editor/editor.worker.js"),
+  json: resolveFromGraphiql("monaco-editor/esm/vs/language/json/json.worker.js"),
+  graphql: resolveFromGraphiql("monaco-graphql/esm/graphql.worker.js"),
 };
 
 const shared = {
@@ -47,8 +49,13 @@ if (process.argv.includes("--force") || readStamp() !== inputsHash) {
   try {
     await build(join(tmpDir, "assets"));
     writeFileSync(join(tmpDir, stampName), inputsHash + "\n");
-    rmSync(outDir, { recursive: true, force: true });
-    renameSync(tmpDir, outDir);
+    try {
+      rmSync(outDir, { recursive: true, force: true });
+      renameSync(tmpDir, outDir);
+    } catch (error) {
+      // Another build of the same inputs may have swapped its bundle in first: that one will do.
+      if (readStamp() !== inputsHash) throw error;
+    }
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
@@ -103,6 +110,13 @@ async function build(assetsDir) {
     .replace("%SCRIPT%", assetUrl + basename(script));
   writeFileSync(join(dirname(assetsDir), "index.html"), html);
   gzipAssets(assetsDir);
+}
+
+/** Resolves a module as @graphiql/react (GraphiQL's editor package) would import it. */
+function resolveFromGraphiql(specifier) {
+  const graphiql = createRequire(import.meta.url).resolve("graphiql/package.json");
+  const graphiqlReact = createRequire(graphiql).resolve("@graphiql/react/package.json");
+  return createRequire(graphiqlReact).resolve(specifier);
 }
 
 /** `import x from "newsgate:name"` yields the JSON value given for that name. */

@@ -29,6 +29,22 @@ export interface Config {
   scheduler: boolean;
   /** Limits on what one GraphQL request may ask for. */
   limits: LimitsConfig;
+  /** Budgets of cost points per client and window. */
+  rateLimit: RateLimitConfig;
+}
+
+/** Rate limits: each client spends cost points from a budget that refills once per window. */
+export interface RateLimitConfig {
+  /** Points per window for a client without an API key, counted per address (RATE_LIMIT_POINTS, default 5000). */
+  points: number;
+  /** Points per window for a client presenting an API key, counted per key (RATE_LIMIT_KEY_POINTS, default 50000). */
+  keyPoints: number;
+  /** Length of a window in seconds; it starts with a client's first request (RATE_LIMIT_WINDOW_SECONDS, default 3600). */
+  windowSeconds: number;
+  /** Proxies in front of Newsgate whose X-Forwarded-For is believed (TRUST_PROXY: false = 0, true = 1, or a count). */
+  trustProxy: number;
+  /** Also report the budget in each response body's extensions.rateLimit (RATE_LIMIT_EXTENSIONS, default on). */
+  extensions: boolean;
 }
 
 /** Limits on one GraphQL request; each refusal names its limit and allowed value. */
@@ -148,6 +164,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyBytes: limit("MAX_BODY_BYTES", 100 * 1024),
   };
 
+  const rateLimit: RateLimitConfig = {
+    points: limit("RATE_LIMIT_POINTS", 5000),
+    keyPoints: limit("RATE_LIMIT_KEY_POINTS", 50_000),
+    windowSeconds: limit("RATE_LIMIT_WINDOW_SECONDS", 3600),
+    trustProxy: proxyCount(env.TRUST_PROXY, problems),
+    extensions: flag("RATE_LIMIT_EXTENSIONS", true),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -162,5 +186,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchConcurrency,
     scheduler,
     limits,
+    rateLimit,
   };
+}
+
+/** TRUST_PROXY: a switch (on = one proxy) or how many proxies stand in front of Newsgate. */
+function proxyCount(value: string | undefined, problems: string[]): number {
+  const text = value?.trim().toLowerCase();
+  if (text === undefined || text === "" || ["false", "0", "off", "no"].includes(text)) return 0;
+  if (["true", "on", "yes"].includes(text)) return 1;
+  if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+  problems.push(`TRUST_PROXY=${value} is not understood: use false, true (one proxy) or the number of proxies in front of Newsgate, from 0 to 10`);
+  return 0;
 }

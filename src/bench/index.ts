@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { runHttpBench } from "./http.bench";
 import { runIngestBench } from "./ingest.bench";
 import { runSearchBench } from "./search.bench";
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await runIngestBench();
   const sizes = (process.argv[2] ?? "10000,100000").split(",").map(Number).filter((n) => n > 0);
   await runSearchBench(sizes);
+  await runHttpBench();
 }
 
 main().catch((error) => {

@@ -22,7 +22,7 @@ const OPERATIONS: Record<string, string> = {
 const ROUNDS = 30;
 
 /** A generated database of `count` articles, made once and kept under data/bench/. */
-async function benchDatabase(count: number): Promise<string> {
+export async function benchDatabase(count: number): Promise<string> {
   const dir = join("data", "bench");
   const path = join(dir, `articles-${count}.sqlite`);
   if (existsSync(path)) return path;

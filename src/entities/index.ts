@@ -10,6 +10,8 @@ export { Source } from "./source.entity";
 export { SourceFetchState } from "./source-fetch-state.entity";
 export { SourceKind } from "./source-kind.enum";
 export { Tag } from "./tag.entity";
+export { ApiKey } from "./api-key.entity";
+export { EditorialOverride } from "./editorial-override.entity";
 
 import { Article } from "./article.entity";
 import { ArticleRelation } from "./article-relation.entity";
@@ -20,5 +22,7 @@ import { Link } from "./link.entity";
 import { Source } from "./source.entity";
 import { SourceFetchState } from "./source-fetch-state.entity";
 import { Tag } from "./tag.entity";
+import { ApiKey } from "./api-key.entity";
+import { EditorialOverride } from "./editorial-override.entity";
 
-export const entities = [Source, Article, Tag, ArticleTag, Image, Link, ArticleRelation, ArticleSource, SourceFetchState];
+export const entities = [Source, Article, Tag, ArticleTag, Image, Link, ArticleRelation, ArticleSource, SourceFetchState, ApiKey, EditorialOverride];

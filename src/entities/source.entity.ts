@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, UseMiddleware } from "type-graphql";
+import { NoCache } from "../graphql/middlewares/no-cache";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "./node.interface";
 import { SourceKind } from "./source-kind.enum";
@@ -29,18 +30,22 @@ export class Source extends Node {
   @Column({ name: "fetch_interval_seconds", type: "integer", default: 900 })
   fetchIntervalSeconds!: number;
 
+  @UseMiddleware(NoCache)
   @Field(() => Date, { nullable: true })
   @Column({ name: "last_fetched_at", type: Date, nullable: true })
   lastFetchedAt!: Date | null;
 
+  @UseMiddleware(NoCache)
   @Field(() => String, { nullable: true })
   @Column({ name: "last_error", type: "text", nullable: true })
   lastError!: string | null;
 
+  @UseMiddleware(NoCache)
   @Field(() => Int)
   @Column({ name: "consecutive_failures", type: "integer", default: 0 })
   consecutiveFailures!: number;
 
+  @UseMiddleware(NoCache)
   @Field(() => Date, { nullable: true })
   @Column({ name: "next_fetch_at", type: Date, nullable: true })
   nextFetchAt!: Date | null;

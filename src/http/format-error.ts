@@ -23,7 +23,7 @@ export function createErrorFormatter(log: Logger, exposeStack: boolean, hideSugg
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === "string" && CLIENT_CODES.has(code)) {
-      const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+      const message = ownWords(hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message);
       if (exposeStack) return { ...formatted, message };
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, message, extensions };
@@ -40,3 +40,10 @@ export function createErrorFormatter(log: Logger, exposeStack: boolean, hideSugg
   };
 }
 
+
+/** Apollo's advice names its own option; Newsgate users set an environment variable. */
+function ownWords(message: string): string {
+  return message.startsWith("GraphQL introspection is not allowed")
+    ? "GraphQL introspection is not allowed on this server; its operator can set INTROSPECTION=true (or PLAYGROUND=true) to allow it."
+    : message;
+}

@@ -3,9 +3,9 @@ import type { Config } from "../config";
 import { findPlaygroundDir, loadPlaygroundBundle, type PlaygroundBundle } from "./playground-bundle";
 
 /** The GraphQL endpoint; a browser that opens it gets the playground. */
-export const PLAYGROUND_PAGE = "/graphql";
+const PLAYGROUND_PAGE = "/graphql";
 /** Where the page's scripts, styles and workers are served (the build links them relative to the page). */
-export const PLAYGROUND_ASSETS = "/playground/assets/";
+const PLAYGROUND_ASSETS = "/playground/assets/";
 
 const OFF_TEXT =
   "The GraphQL playground is off on this server. Start it with PLAYGROUND=true to turn it on, " +
@@ -58,13 +58,19 @@ export async function registerPlayground(app: FastifyInstance, config: Config): 
   }
 }
 
+/** The built bundle, or null (logged) when it is missing or unreadable: the API is served either way. */
 async function loadBundle(app: FastifyInstance): Promise<PlaygroundBundle | null> {
   const dir = findPlaygroundDir();
   if (!dir) {
     app.log.warn("the playground is on but not built (no dist/playground/index.html): run `npm run build`");
     return null;
   }
-  return loadPlaygroundBundle(dir);
+  try {
+    return await loadPlaygroundBundle(dir);
+  } catch (error) {
+    app.log.error({ err: error, dir }, "the playground bundle could not be read: run `npm run build`");
+    return null;
+  }
 }
 
 /** A browser opening the endpoint: GET, wants HTML, and carries no GraphQL query to run. */
@@ -75,8 +81,8 @@ function isPlaygroundRequest(request: FastifyRequest): boolean {
   return acceptsHtml(request.headers.accept);
 }
 
-/** True when the Accept header lists text/html with a non-zero weight (a bare *\/* does not count). */
-export function acceptsHtml(accept: string | undefined): boolean {
+/** True when Accept lists text/html with a non-zero weight; a bare wildcard, as curl sends, does not count. */
+function acceptsHtml(accept: string | undefined): boolean {
   if (!accept) return false;
   return accept.split(",").some((range) => {
     const [type, ...params] = range.split(";").map((part) => part.trim().toLowerCase());
@@ -86,6 +92,7 @@ export function acceptsHtml(accept: string | undefined): boolean {
   });
 }
 
+/** One file of the bundle, gzipped when the client takes it; its hashed name lets it be cached for good. */
 function sendAsset(bundle: PlaygroundBundle, file: string, request: FastifyRequest, reply: FastifyReply) {
   const asset = bundle.assets.get(file);
   if (!asset) return reply.code(404).type("text/plain; charset=utf-8").send("No such playground asset.\n");

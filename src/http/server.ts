@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -11,9 +12,15 @@ import { buildNewsgateSchema, createContext, type Context } from "../graphql";
 import { httpDuration, registry } from "../metrics";
 import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
+import { registerHttpCaching } from "./http-cache";
+import { cacheSlotOf, registerResponseCache } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
 import { registerPlayground } from "./playground";
-import { isDatabaseUp } from "../store";
+import { registerRateLimits } from "./rate-limit";
+import { changeVersionReader, isDatabaseUp } from "../store";
+
+/** How long shared caches may keep a news response (Cache-Control max-age). */
+const NEWS_MAX_AGE_SECONDS = 60;
 
 export interface ServerDeps {
   config: Config;
@@ -30,6 +37,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
     bodyLimit: config.limits.bodyBytes,
   });
   registerRequestLimits(app, config.limits);
+  registerHttpCaching(app);
 
   const apollo = new ApolloServer<Context>({
     schema: await buildNewsgateSchema(),
@@ -40,8 +48,17 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
     validationRules: operationLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.tokens },
     formatError: createErrorFormatter(log, !config.production, config.production),
-    plugins: [operationMetricsPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      operationMetricsPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+      // News may be cached for a minute; fields marked NoCache (source health) make a response uncacheable.
+      ApolloServerPluginCacheControl({ defaultMaxAge: NEWS_MAX_AGE_SECONDS }),
+    ],
   });
+  const limiter = registerRateLimits(app, apollo, config.rateLimit);
+  if (db.options.type === "better-sqlite3") {
+    apollo.addPlugin(registerResponseCache(app, { readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit }));
+  }
   await apollo.start();
 
   await app.register(cors, {
@@ -64,7 +81,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: ["GET", "POST"],
-    context: async () => createContext(db),
+    context: async (request) => ({ ...createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), cacheSlot: cacheSlotOf(request) }),
   });
 
   app.get("/healthz", async (_request, reply) => {

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { SourceKind, type Source } from "../entities";
-import { findFetchValidators, recordFetchFailure, recordFetchSuccess, upsertArticles } from "../store";
+import { findFetchValidators, recordFetchFailure, recordFetchSuccess, upsertArticles, type UpsertOptions } from "../store";
 import { decodeFeed } from "./charset";
 import { FetchError } from "./fetch-error";
 import { fetchFeed, type FetchOptions } from "./fetcher";
@@ -17,6 +17,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** The clock; tests set it. */
   now?: () => Date;
+  /** Told when a changed item overwrites an editor's change (see upsertArticles). */
+  log?: UpsertOptions["log"];
 }
 
 export type IngestStatus = "new" | "updated" | "unchanged" | "failed";
@@ -77,7 +79,7 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
     }
     const feed = parseFeed(decodeFeed(fetched.body, fetched.contentType).text);
     const drafts = normalizeFeed(feed, { feedUrl: fetched.url, firstSeen: started });
-    const result = await upsertArticles(db, source.id, drafts).catch((error: Error) => {
+    const result = await upsertArticles(db, source.id, drafts, { log: options.log }).catch((error: Error) => {
       throw new Error(`storing the items failed, nothing was written: ${error.message}`);
     });
     Object.assign(outcome, { created: result.created, updated: result.updated, unchanged: result.unchanged, linked: result.linked ?? 0 });

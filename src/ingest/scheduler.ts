@@ -48,6 +48,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
           allowHosts: config.fetchAllowHosts,
           fetch: options.fetch,
           signal: controller.signal,
+          log,
         });
         outcomes.forEach((outcome) => logOutcome(log, outcome));
         if (!stopped) next = await findNextFetchAt(db);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { dialectOf, type Dialect } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
+import { SourceKind } from "../entities/source-kind.enum";
 import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
 import type { ArticleDraft, UpsertResult } from "./article-draft";
@@ -17,8 +18,14 @@ import { select } from "./sql";
  * this source knows it too (article_sources), so two feeds never overwrite each other.
  * A draft whose content is unchanged writes nothing; a failure leaves the store as it was.
  */
-export function upsertArticles(db: DataSource, sourceId: number, drafts: ArticleDraft[]): Promise<UpsertResult> {
-  return writeTransaction(db, (em) => upsertInTransaction(em, dialectOf(db), sourceId, drafts));
+export function upsertArticles(db: DataSource, sourceId: number, drafts: ArticleDraft[], options: UpsertOptions = {}): Promise<UpsertResult> {
+  return writeTransaction(db, (em) => upsertArticlesIn(em, dialectOf(db), sourceId, drafts, options));
+}
+
+/** Where the write path reports what it did besides its counts. */
+export interface UpsertOptions {
+  /** Told when a newer source version overwrites an editor's change (see editorial_overrides). */
+  log?: { warn(details: object, message: string): void };
 }
 
 interface Stored {
@@ -30,9 +37,23 @@ interface Stored {
   publishedAt: Date | null;
   /** This source is already recorded in article_sources. */
   known: boolean;
+  /** An editor's change: the fields changed and the content hash of the source version they were based on. */
+  override: { fields: string[]; sourceHash: string } | null;
 }
 
-async function upsertInTransaction(em: EntityManager, d: Dialect, sourceId: number, drafts: ArticleDraft[]): Promise<UpsertResult> {
+/**
+ * upsertArticles inside a transaction the caller holds, so that a mutation can write an
+ * article and more in one transaction. An editor's change to a stored article stands while
+ * the source sends the version it was based on; a changed item at the source wins, drops
+ * the change and logs "editorial change overwritten by source".
+ */
+export async function upsertArticlesIn(
+  em: EntityManager,
+  d: Dialect,
+  sourceId: number,
+  drafts: ArticleDraft[],
+  options: UpsertOptions = {},
+): Promise<UpsertResult> {
   const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, linked: 0, articleIds: [] };
   const now = new Date();
   const idByGuid = new Map<string, number>();
@@ -61,11 +82,19 @@ async function upsertInTransaction(em: EntityManager, d: Dialect, sourceId: numb
         await linkSource(em, d, id, sourceId, draft, print, now);
         result.linked = (result.linked ?? 0) + 1;
       }
+    } else if (stored.override?.sourceHash === hash) {
+      // The source still sends the version the editor changed: the editor's fields stand.
+      id = stored.id;
+      result.unchanged++;
     } else if (stored.contentHash !== hash) {
       id = stored.id;
       await updateArticle(em, d, id, draft, hash, now);
       result.updated++;
       changed.push({ id, draft });
+      if (stored.override) {
+        await select(em, "DELETE FROM editorial_overrides WHERE article_id = ?", [id]);
+        options.log?.warn({ articleId: id, sourceId, fields: stored.override.fields }, "editorial change overwritten by source");
+      }
     } else {
       id = stored.id;
       result.unchanged++;
@@ -120,9 +149,15 @@ function fingerprint(draft: ArticleDraft): string {
   return createHash("sha256").update(JSON.stringify([draft.title, draft.teaser, draft.body])).digest("hex");
 }
 
-type StoredRow = { id: number; content_hash: string; source_id: number | null; url: string | null; published_at: unknown; known: number };
+type StoredRow = {
+  id: number; content_hash: string; source_id: number | null; url: string | null; published_at: unknown; known: number;
+  override_fields: string | null; override_hash: string | null;
+};
 
-const STORED_COLUMNS = "a.id, a.content_hash, a.source_id, a.url, a.published_at";
+const STORED_COLUMNS =
+  "a.id, a.content_hash, a.source_id, a.url, a.published_at, " +
+  "(SELECT o.fields FROM editorial_overrides o WHERE o.article_id = a.id) AS override_fields, " +
+  "(SELECT o.source_hash FROM editorial_overrides o WHERE o.article_id = a.id) AS override_hash";
 
 async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft: ArticleDraft, print: string): Promise<Stored | null> {
   let rows: StoredRow[] = [];
@@ -160,6 +195,7 @@ async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft
     url: row.url,
     publishedAt: d.readDate(row.published_at),
     known: Number(row.known) > 0,
+    override: row.override_hash ? { fields: JSON.parse(row.override_fields ?? "[]") as string[], sourceHash: row.override_hash } : null,
   };
 }
 
@@ -280,6 +316,94 @@ async function replaceRelated(em: EntityManager, sourceId: number, articleId: nu
       (await select<{ id: number }>(em, "SELECT id FROM articles WHERE source_id = ? AND guid = ?", [sourceId, guid])).map((r) => Number(r.id))[0];
     if (relatedId === undefined || seen.has(relatedId)) continue;
     seen.add(relatedId);
+    await select(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
+  }
+}
+
+/** An editor's change to one stored article: only what is given changes. */
+export interface ArticleRevision {
+  title?: string;
+  teaser?: string | null;
+  body?: string | null;
+  url?: string | null;
+  category?: string | null;
+  language?: string | null;
+  author?: string | null;
+  publishedAt?: Date | null;
+  /** A new slug; slugs otherwise never change. */
+  slug?: string;
+  /** The article's tag names, complete and in order. */
+  tags?: string[];
+  /** The editorial related news by article id, complete and in order. */
+  relatedIds?: number[];
+}
+
+const REVISABLE_COLUMNS = ["title", "teaser", "body", "url", "category", "language", "author", "publishedAt"] as const;
+
+/**
+ * Writes an editor's change to one stored article inside the caller's transaction and
+ * returns the fields that changed (none: nothing is written). For an article that came from
+ * a feed or the seed data, the changed fields are remembered with the content hash of the
+ * source version they change, so the next fetch keeps them unless the source changed
+ * (see upsertArticlesIn). The caller checks that the article exists and that slug and URL are free.
+ */
+export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: number, revision: ArticleRevision): Promise<string[]> {
+  const [row] = await select<Record<string, any>>(
+    em,
+    "SELECT a.*, s.kind AS source_kind FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+    [articleId],
+  );
+  if (!row) throw new Error(`article ${articleId} does not exist`);
+  const stored = clean({
+    title: row.title, teaser: row.teaser, body: row.body, url: row.url, category: row.category,
+    language: row.language, author: row.author, publishedAt: d.readDate(row.published_at),
+  });
+  const given = Object.fromEntries(REVISABLE_COLUMNS.filter((key) => revision[key] !== undefined).map((key) => [key, revision[key]]));
+  const draft = clean({ ...stored, ...given });
+  const fields: string[] = REVISABLE_COLUMNS.filter(
+    (key) => key in given && JSON.stringify(draft[key] ?? null) !== JSON.stringify(stored[key] ?? null),
+  );
+  if (revision.slug !== undefined && revision.slug !== row.slug) fields.push("slug");
+
+  const tags = (await select<{ name: string }>(em, "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ? ORDER BY x.position", [articleId])).map((t) => t.name);
+  const related = (await select<{ related_id: number }>(em, "SELECT related_id FROM article_relations WHERE article_id = ? ORDER BY position", [articleId])).map((r) => Number(r.related_id));
+  const newTags = revision.tags ?? tags;
+  const newRelated = revision.relatedIds ?? related;
+  if (JSON.stringify(newTags) !== JSON.stringify(tags)) fields.push("tags");
+  if (JSON.stringify(newRelated) !== JSON.stringify(related)) fields.push("related");
+  if (!fields.length) return [];
+
+  if (row.source_kind !== null && row.source_kind !== SourceKind.MANUAL) await recordOverride(em, d, articleId, fields, row.content_hash);
+  const hash = contentHash({ ...draft, tags: newTags, related: newRelated.map(String) });
+  await select(
+    em,
+    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, category = ?, language = ?, author = ?,
+       published_at = ?, sort_at = ?, slug = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
+    [...columns(draft, d), revision.slug ?? row.slug, hash, d.date(new Date()), articleId],
+  );
+  if (fields.includes("tags")) await replaceTags(em, d, articleId, newTags);
+  if (fields.includes("related")) await replaceRelatedIds(em, articleId, newRelated);
+  return fields;
+}
+
+/** Remembers which fields an editor changed; the first change of an article fixes the source version. */
+async function recordOverride(em: EntityManager, d: Dialect, articleId: number, fields: string[], sourceHash: string): Promise<void> {
+  const [existing] = await select<{ fields: string }>(em, "SELECT fields FROM editorial_overrides WHERE article_id = ?", [articleId]);
+  if (existing) {
+    const all = [...new Set([...(JSON.parse(existing.fields) as string[]), ...fields])];
+    await select(em, "UPDATE editorial_overrides SET fields = ?, updated_at = ? WHERE article_id = ?", [JSON.stringify(all), d.date(new Date()), articleId]);
+  } else {
+    await select(em, "INSERT INTO editorial_overrides (article_id, fields, source_hash, updated_at) VALUES (?, ?, ?, ?)", [
+      articleId, JSON.stringify(fields), sourceHash, d.date(new Date()),
+    ]);
+  }
+}
+
+async function replaceRelatedIds(em: EntityManager, articleId: number, relatedIds: number[]): Promise<void> {
+  await select(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
+  let position = 0;
+  for (const relatedId of new Set(relatedIds)) {
+    if (relatedId === articleId) continue;
     await select(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
   }
 }

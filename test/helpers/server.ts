@@ -32,6 +32,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
+    RATE_LIMIT_POINTS: "100000000",
+    RATE_LIMIT_EXTENSIONS: "off",
     ...env,
   });
   const running = await startNewsgate(config, createLogger(config.logLevel));

@@ -42,6 +42,8 @@ describe("incremental sync", () => {
 
     await addArticles(server.db, [{ guid: "n1", title: "New one" }, { guid: "n2", title: "New two" }]);
     await addArticles(server.db, [{ guid: "n1", title: "New one, corrected" }, { guid: "n2", title: "New two" }]);
+    // One of the main article's related news goes: it leaves a tombstone, and the main
+    // article, whose related news changed, comes again.
     const victim = [...local.keys()][3];
     await server.db.query("DELETE FROM articles WHERE id = ?", [Buffer.from(victim, "base64url").toString().split(":")[1]]);
 
@@ -50,6 +52,7 @@ describe("incremental sync", () => {
       articles: [
         { id: expect.any(String), title: "New two" },
         { id: expect.any(String), title: "New one, corrected" },
+        { id: expect.any(String), title: 'Dortmund tritt Charta "Integrating Cities" für weltoffene Großstädte bei' },
       ],
       deletedIds: [victim],
       nextSince: expect.any(String),

@@ -89,8 +89,9 @@ describe("combined filters and facets", () => {
         },
       },
     });
-    // totalCount, 4 counts, the tag and source loaders, 3 × (date range + days): none per bucket or tag.
-    expect(statements).toBe(14);
+    // the response cache's change number, totalCount, 4 counts, the tag and source loaders,
+    // 3 × (date range + days): none per bucket or tag.
+    expect(statements).toBe(15);
   });
 
   it("refuses an unknown time zone", async () => {

@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       fetchConcurrency: 4,
       scheduler: true,
       limits: { depth: 10, aliases: 15, directives: 50, tokens: 2000, queryLength: 15000, cost: 5000, bodyBytes: 102400 },
+      rateLimit: { points: 5000, keyPoints: 50000, windowSeconds: 3600, trustProxy: 0, extensions: true },
     });
   });
 
@@ -36,6 +37,11 @@ describe("loadConfig", () => {
         MAX_QUERY_LENGTH: "8000",
         MAX_QUERY_COST: "3000",
         MAX_BODY_BYTES: "65536",
+        RATE_LIMIT_POINTS: "100",
+        RATE_LIMIT_KEY_POINTS: "1000",
+        RATE_LIMIT_WINDOW_SECONDS: "60",
+        TRUST_PROXY: "2",
+        RATE_LIMIT_EXTENSIONS: "off",
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +56,7 @@ describe("loadConfig", () => {
       fetchConcurrency: 2,
       scheduler: false,
       limits: { depth: 8, aliases: 5, directives: 20, tokens: 1000, queryLength: 8000, cost: 3000, bodyBytes: 65536 },
+      rateLimit: { points: 100, keyPoints: 1000, windowSeconds: 60, trustProxy: 2, extensions: false },
     });
     expect(loadConfig({ DATABASE_URL: "postgres://news:secret@db:5432/newsgate" }).database).toEqual({
       kind: "postgres",
@@ -66,6 +73,19 @@ describe("loadConfig", () => {
         "  - MAX_QUERY_DEPTH=0 is not a limit: use a whole number of at least 1, e.g. MAX_QUERY_DEPTH=10",
         "  - MAX_QUERY_COST=lots is not a limit: use a whole number of at least 1, e.g. MAX_QUERY_COST=5000",
         "  - MAX_BODY_BYTES=1.5 is not a limit: use a whole number of at least 1, e.g. MAX_BODY_BYTES=102400",
+      ].join("\n"),
+    );
+  });
+
+  it("reads TRUST_PROXY as a switch or a count, and refuses bad rate limits", () => {
+    expect(loadConfig({ TRUST_PROXY: "true" }).rateLimit.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "off" }).rateLimit.trustProxy).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_POINTS: "0", RATE_LIMIT_WINDOW_SECONDS: "1h", TRUST_PROXY: "maybe" })).toThrow(
+      [
+        "Invalid configuration:",
+        "  - RATE_LIMIT_POINTS=0 is not a limit: use a whole number of at least 1, e.g. RATE_LIMIT_POINTS=5000",
+        "  - RATE_LIMIT_WINDOW_SECONDS=1h is not a limit: use a whole number of at least 1, e.g. RATE_LIMIT_WINDOW_SECONDS=3600",
+        "  - TRUST_PROXY=maybe is not understood: use false, true (one proxy) or the number of proxies in front of Newsgate, from 0 to 10",
       ].join("\n"),
     );
   });

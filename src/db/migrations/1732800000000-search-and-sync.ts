@@ -82,24 +82,55 @@ export class SearchAndSync1732800000000 implements MigrationInterface {
         INSERT INTO article_tombstones (article_id, change_seq, deleted_at) VALUES (OLD.id, ${SEQ}, CURRENT_TIMESTAMP)
           ON CONFLICT (article_id) DO UPDATE SET change_seq = excluded.change_seq, deleted_at = excluded.deleted_at;
       END`);
+    // An article whose tags or related news change is changed too: it takes a new number
+    // (so sync delivers it again) and, for tags, is indexed again.
     for (const [event, row] of [["INSERT", "NEW"], ["DELETE", "OLD"]]) {
       await qr.query(`
         CREATE TRIGGER article_tags_after_${event.toLowerCase()} AFTER ${event} ON article_tags
         WHEN EXISTS (SELECT 1 FROM articles WHERE id = ${row}.article_id)
         BEGIN
+          ${TAKE_SEQ}
+          UPDATE articles SET change_seq = ${SEQ} WHERE id = ${row}.article_id;
           ${MARK_DIRTY(`${row}.article_id`)}
         END`);
+      await qr.query(`
+        CREATE TRIGGER article_relations_after_${event.toLowerCase()} AFTER ${event} ON article_relations
+        WHEN EXISTS (SELECT 1 FROM articles WHERE id = ${row}.article_id)
+        BEGIN
+          ${TAKE_SEQ}
+          UPDATE articles SET change_seq = ${SEQ} WHERE id = ${row}.article_id;
+        END`);
     }
+    // A renamed tag changes every article that carries it: each takes its own new number.
+    const tagged = "SELECT COUNT(*) FROM article_tags x WHERE x.tag_id = NEW.id";
     await qr.query(`
-      CREATE TRIGGER tags_after_rename AFTER UPDATE OF name ON tags BEGIN
+      CREATE TRIGGER tags_after_rename AFTER UPDATE OF name, slug ON tags BEGIN
+        UPDATE change_counter SET value = value + (${tagged}) WHERE id = 1;
+        UPDATE articles SET change_seq = ${SEQ} - (${tagged} AND x.article_id > articles.id)
+          WHERE id IN (SELECT article_id FROM article_tags WHERE tag_id = NEW.id);
         INSERT INTO search_dirty (article_id) SELECT article_id FROM article_tags WHERE tag_id = NEW.id
           ON CONFLICT (article_id) DO NOTHING;
       END`);
+    // Sources and tags are listed on their own and shown in articles: a new, changed or
+    // removed one changes the store.
+    await qr.query(`
+      CREATE TRIGGER sources_after_update AFTER UPDATE OF name, url, kind, enabled ON sources BEGIN
+        ${TAKE_SEQ}
+      END`);
+    for (const table of ["sources", "tags"]) {
+      for (const event of ["INSERT", "DELETE"]) {
+        await qr.query(`CREATE TRIGGER ${table}_after_${event.toLowerCase()} AFTER ${event} ON ${table} BEGIN ${TAKE_SEQ} END`);
+      }
+    }
   }
 
   async down(qr: QueryRunner): Promise<void> {
     if (qr.connection.driver.options.type !== "postgres") {
-      for (const trigger of ["articles_after_insert", "articles_after_update", "articles_after_delete", "article_tags_after_insert", "article_tags_after_delete", "tags_after_rename"]) {
+      for (const trigger of [
+        "articles_after_insert", "articles_after_update", "articles_after_delete", "article_tags_after_insert", "article_tags_after_delete",
+        "article_relations_after_insert", "article_relations_after_delete", "tags_after_rename", "sources_after_update",
+        "sources_after_insert", "sources_after_delete", "tags_after_insert", "tags_after_delete",
+      ]) {
         await qr.query(`DROP TRIGGER IF EXISTS ${trigger}`);
       }
       await qr.query("DROP TABLE IF EXISTS article_fts");

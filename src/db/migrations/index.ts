@@ -2,5 +2,6 @@
 import { CreateCoreTables1732600000000 } from "./1732600000000-create-core-tables";
 import { CreateIngestTables1732700000000 } from "./1732700000000-create-ingest-tables";
 import { SearchAndSync1732800000000 } from "./1732800000000-search-and-sync";
+import { EditorialApi1732900000000 } from "./1732900000000-editorial-api";
 
-export const migrations = [CreateCoreTables1732600000000, CreateIngestTables1732700000000, SearchAndSync1732800000000];
+export const migrations = [CreateCoreTables1732600000000, CreateIngestTables1732700000000, SearchAndSync1732800000000, EditorialApi1732900000000];

@@ -1,4 +1,7 @@
 import { ArticleResolver } from "./article.resolver";
+import { ArticleMutationResolver } from "./article-mutation.resolver";
+import { TagMutationResolver } from "./tag-mutation.resolver";
+import { SourceMutationResolver } from "./source-mutation.resolver";
 import { ChangesResolver } from "./changes.resolver";
 import { FacetsResolver, SourceCountResolver, TagCountResolver } from "./facets.resolver";
 import { SearchResolver } from "./search.resolver";
@@ -21,4 +24,7 @@ export const resolvers = [
   TagCountResolver,
   SourceCountResolver,
   ChangesResolver,
+  ArticleMutationResolver,
+  TagMutationResolver,
+  SourceMutationResolver,
 ] as const;

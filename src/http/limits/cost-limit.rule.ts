@@ -11,6 +11,7 @@ import {
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLNamedType,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -39,9 +40,14 @@ const PAGE_SIZE_ARGUMENTS = ["first", "last"];
  * connection; a variable counts as the largest page allowed); a list inside a connection
  * (`nodes`, `edges`) is already counted by its connection; any other list counts
  * `unsizedList`. Scalars and introspection are free. Fragments cost what their fields
- * cost, once per spread.
+ * cost, once per spread. `onCost`, when given, hears the cost of every operation (the
+ * rate limiter charges it).
  */
-export function costLimitRule(max: number, weights: CostWeights = DEFAULT_COST_WEIGHTS): ValidationRule {
+export function costLimitRule(
+  max: number,
+  weights: CostWeights = DEFAULT_COST_WEIGHTS,
+  onCost?: (cost: number, operation: OperationDefinitionNode) => void,
+): ValidationRule {
   return (context: ValidationContext) => {
     const schema = context.getSchema();
     const costOfFragment = fragmentMemo(context, (fragment) => costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)), 0);
@@ -70,6 +76,7 @@ export function costLimitRule(max: number, weights: CostWeights = DEFAULT_COST_W
       OperationDefinition(operation) {
         const root = schema.getRootType(operation.operation);
         const cost = costOf(operation.selectionSet, root);
+        onCost?.(cost, operation);
         if (cost > max) {
           context.reportError(
             limitError(`Query cost ${cost} exceeds the maximum of ${max}; ask for smaller pages (first/last) or nest fewer lists.`, operation),

@@ -1,0 +1,149 @@
+import "reflect-metadata";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { benchDatabase } from "./search.bench";
+
+/** The front page: articles with tags, images, links, source and related (with their images). */
+const FRONT_PAGE = `query FrontPage($first: Int!, $after: String) {
+  articles(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id slug title teaser publishedAt category
+      source { id name }
+      tags { id name slug }
+      images { id url alt credit }
+      links { url label }
+      related(first: 5) { id slug title publishedAt images { id url alt } }
+    }
+  }
+}`;
+
+const DURATION_SECONDS = 10;
+const CONNECTIONS = 10;
+
+interface Row {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  bytesPerResponse: number;
+  non2xx: number;
+}
+
+/** Runs a child process pinned to one core (where taskset exists) and waits for its "ready" line. */
+function startPinned(core: number, args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("taskset", ["-c", String(core), process.execPath, ...args], { env: { ...process.env, ...env } });
+    let output = "";
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+      const match = ready.exec(output);
+      if (match) resolve({ child, url: match[1] });
+    });
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+async function load(name: string, url: string, requests: autocannon.Request[], connections = CONNECTIONS): Promise<Row> {
+  const result = await autocannon({ url, connections, duration: DURATION_SECONDS, requests, pipelining: 1 });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    non2xx: result.non2xx + result.errors,
+  };
+}
+
+const post = (query: string, variables: () => Record<string, unknown>): autocannon.Request => ({
+  method: "POST",
+  path: "/graphql",
+  headers: { "content-type": "application/json" },
+  setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }),
+});
+
+/**
+ * HTTP throughput against a bare Node server, in one run: B0 writes the exact bytes of the
+ * front-page response; S1 sends the front page again and again; S2 changes a variable on
+ * every request so no cache can answer; S3 counts SQL statements per request by page size;
+ * S4 runs search and tag pages over the generated 100k-article database. Servers are pinned
+ * to core 0 and this load generator to core 1.
+ */
+export async function runHttpBench(): Promise<void> {
+  spawn("taskset", ["-cp", "1", String(process.pid)]).on("error", () => undefined);
+  const env = { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SCHEDULER: "off", NODE_ENV: "production", RATE_LIMIT_POINTS: "1000000000" };
+  const ready = /"url":"(http:\/\/[^"]+)\/graphql"/;
+  const database = await benchDatabase(10_000);
+  const server = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${database}` }, ready);
+  const rows: Row[] = [];
+  const statements: Record<number, number> = {};
+  try {
+    const graphql = `${server.url}/graphql`;
+    const frontPage = await fetch(graphql, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 20 } }) });
+    const bytes = Buffer.from(await frontPage.arrayBuffer());
+    const bare = await startPinned(0, ["-e", BARE_SERVER], { BODY: bytes.toString("base64") }, /listening (http:\/\/\S+)/);
+    try {
+      rows.push(await load("B0 bare node:http", bare.url, [{ method: "POST", path: "/graphql" }]));
+    } finally {
+      bare.child.kill();
+    }
+    rows.push(await load("S1 hot front page", server.url, [post(FRONT_PAGE, () => ({ first: 20 }))]));
+    let n = 0;
+    rows.push(await load("S2 cold front page", server.url, [post(FRONT_PAGE, () => ({ first: 20 + (n++ % 50) }))]));
+    for (const first of [5, 20, 50, 100]) statements[first] = await statementsPerRequest(server.url, first);
+  } finally {
+    server.child.kill("SIGTERM");
+  }
+
+  const big = await benchDatabase(100_000);
+  const search = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${big}` }, ready);
+  try {
+    rows.push(await load("S4 search (100k)", search.url, [post('query ($q: String!) { search(query: $q, first: 20) { edges { score node { id title } } } }', () => ({ q: "\"neue brücke\"" }))]));
+    rows.push(await load("S4 tag page (100k)", search.url, [post('{ articles(first: 20, filter: { tags: ["energie"] }) { nodes { id title tags { slug } } } }', () => ({}))]));
+  } finally {
+    search.child.kill("SIGTERM");
+  }
+
+  const base = rows[0].requestsPerSecond;
+  console.log(`\nHTTP benchmark: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, server on core 0, load on core 1`);
+  console.log("| row                    |   req/s | p50 ms | p99 ms | bytes/resp | vs B0  | non-2xx |");
+  console.log("|------------------------|---------|--------|--------|------------|--------|---------|");
+  for (const row of rows) {
+    console.log(
+      `| ${row.name.padEnd(22)} | ${String(row.requestsPerSecond).padStart(7)} | ${String(row.p50).padStart(6)} | ${String(row.p99).padStart(6)} | ${String(row.bytesPerResponse).padStart(10)} | ${`${((row.requestsPerSecond / base) * 100).toFixed(1)}%`.padStart(6)} | ${String(row.non2xx).padStart(7)} |`,
+    );
+  }
+  console.log(`S3 SQL statements per front-page request by page size: ${Object.entries(statements).map(([first, count]) => `${first}: ${count}`).join(", ")}`);
+  mkdirSync(join("data", "bench"), { recursive: true });
+  const file = join("data", "bench", "http-bench.json");
+  writeFileSync(file, `${JSON.stringify({ when: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION_SECONDS, rows, statementsPerRequest: statements }, null, 2)}\n`);
+  console.log(`written to ${file}`);
+}
+
+async function statementsPerRequest(url: string, first: number): Promise<number> {
+  const count = async () => Number(/^newsgate_db_queries_total (\d+)/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1]);
+  const before = await count();
+  await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FRONT_PAGE, variables: { first } }) });
+  return (await count()) - before;
+}
+
+/** B0: the ceiling, a bare node:http server answering every request with the same bytes. */
+const BARE_SERVER = `
+const body = Buffer.from(process.env.BODY, "base64");
+require("node:http").createServer((req, res) => {
+  req.resume();
+  req.on("end", () => { res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length }); res.end(body); });
+}).listen(0, "127.0.0.1", function () { console.log("listening http://127.0.0.1:" + this.address().port); });
+`;
+
+if (require.main === module) {
+  runHttpBench().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

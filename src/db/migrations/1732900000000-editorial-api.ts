@@ -1,0 +1,55 @@
+import { MigrationInterface, QueryRunner, Table } from "typeorm";
+
+/**
+ * The editorial API:
+ * - `api_keys`: who may write. Only a SHA-256 hash of each key is kept; `hash_prefix` (the
+ *   first 16 hex digits of the hash) is the indexed lookup, the full hash is then compared in
+ *   constant time. Revoked keys stay listed with `revoked_at`.
+ * - `editorial_overrides`: which fields of an ingested article an editor changed, and the
+ *   content hash of the source version the change was based on, so that the next fetch keeps
+ *   the change unless the item at the source changed.
+ */
+export class EditorialApi1732900000000 implements MigrationInterface {
+  name = "EditorialApi1732900000000";
+
+  async up(qr: QueryRunner): Promise<void> {
+    const postgres = qr.connection.driver.options.type === "postgres";
+    const timestamp = postgres ? "timestamptz" : "datetime";
+    const now = postgres ? "now()" : "CURRENT_TIMESTAMP";
+
+    await qr.createTable(
+      new Table({
+        name: "api_keys",
+        columns: [
+          { name: "id", type: "integer", isPrimary: true, isGenerated: true, generationStrategy: "increment" },
+          { name: "name", type: "varchar", length: "200", isNullable: true },
+          { name: "role", type: "varchar", length: "20" },
+          { name: "hash_prefix", type: "varchar", length: "16" },
+          { name: "key_hash", type: "varchar", length: "64", isUnique: true },
+          { name: "created_at", type: timestamp, default: now },
+          { name: "last_used_at", type: timestamp, isNullable: true },
+          { name: "revoked_at", type: timestamp, isNullable: true },
+        ],
+        indices: [{ name: "ix_api_keys_hash_prefix", columnNames: ["hash_prefix"] }],
+      }),
+    );
+
+    await qr.createTable(
+      new Table({
+        name: "editorial_overrides",
+        columns: [
+          { name: "article_id", type: "integer", isPrimary: true },
+          { name: "fields", type: "text" },
+          { name: "source_hash", type: "varchar", length: "64" },
+          { name: "updated_at", type: timestamp, default: now },
+        ],
+        foreignKeys: [{ columnNames: ["article_id"], referencedTableName: "articles", referencedColumnNames: ["id"], onDelete: "CASCADE" }],
+      }),
+    );
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    await qr.dropTable("editorial_overrides");
+    await qr.dropTable("api_keys");
+  }
+}

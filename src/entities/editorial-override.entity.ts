@@ -1,0 +1,26 @@
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { Article } from "./article.entity";
+
+/**
+ * The fields of an ingested article an editor changed, and the content hash of the source
+ * version they changed: the next fetch keeps them while the source still sends that version.
+ */
+@Entity("editorial_overrides")
+export class EditorialOverride {
+  @PrimaryColumn({ name: "article_id", type: "integer" })
+  articleId!: number;
+
+  /** JSON array of field names, e.g. ["title","tags"]. */
+  @Column({ type: "text" })
+  fields!: string;
+
+  @Column({ name: "source_hash", type: "varchar", length: 64 })
+  sourceHash!: string;
+
+  @UpdateDateColumn({ name: "updated_at" })
+  updatedAt!: Date;
+
+  @OneToOne(() => Article, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "article_id" })
+  article?: Article;
+}

@@ -1,0 +1,59 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { dialectOf } from "../db/dialect";
+import { writeTransaction } from "../db/transaction";
+import { SourceKind } from "../entities/source-kind.enum";
+import { rejectProblems, type FieldProblem } from "./invalid-input";
+import { select } from "./sql";
+
+/** What an admin may change on a source; left out stays. */
+export interface SourceChanges {
+  name?: string;
+  url?: string;
+  enabled?: boolean;
+  intervalSeconds?: number;
+}
+
+async function urlTaken(em: EntityManager, url: string, exceptId: number): Promise<FieldProblem[]> {
+  const [other] = await select<{ id: number }>(em, "SELECT id FROM sources WHERE url = ? AND id <> ?", [url, exceptId]);
+  return other ? [{ field: "url", message: `is already the URL of source #${other.id}; update or remove that one instead` }] : [];
+}
+
+/** Adds a feed source, due at once; a URL that is already a source is an input problem. Returns its id. */
+export function addSource(db: DataSource, input: { url: string; name?: string | null; intervalSeconds?: number }): Promise<number> {
+  const d = dialectOf(db);
+  return writeTransaction(db, async (em) => {
+    rejectProblems(await urlTaken(em, input.url, 0));
+    const now = d.date(new Date());
+    const [row] = await select<{ id: number }>(
+      em,
+      `INSERT INTO sources (name, url, kind, fetch_interval_seconds, consecutive_failures, next_fetch_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
+      [input.name?.trim() || input.url, input.url, SourceKind.RSS, input.intervalSeconds ?? 900, now, now, now],
+    );
+    return Number(row.id);
+  });
+}
+
+/** Changes a source. Only feed sources have a URL; a changed URL or re-enabling makes it due at once. */
+export function updateSource(db: DataSource, id: number, changes: SourceChanges): Promise<void> {
+  const d = dialectOf(db);
+  return writeTransaction(db, async (em) => {
+    const [source] = await select<{ url: string | null }>(em, "SELECT url FROM sources WHERE id = ?", [id]);
+    const problems: FieldProblem[] = source ? [] : [{ field: "id", message: "no source has this id; see the sources query" }];
+    if (source && changes.url !== undefined) {
+      if (source.url === null) problems.push({ field: "url", message: "only feed sources have a URL; add a feed with addSource instead" });
+      else problems.push(...(await urlTaken(em, changes.url, id)));
+    }
+    rejectProblems(problems);
+    const now = d.date(new Date());
+    const due = (changes.url !== undefined && changes.url !== source.url) || changes.enabled === true;
+    await select(
+      em,
+      `UPDATE sources SET name = COALESCE(?, name), url = COALESCE(?, url), enabled = COALESCE(?, enabled),
+         fetch_interval_seconds = COALESCE(?, fetch_interval_seconds), next_fetch_at = CASE WHEN ? THEN ? ELSE next_fetch_at END, updated_at = ?
+       WHERE id = ?`,
+      [changes.name?.trim() ?? null, changes.url ?? null, changes.enabled ?? null, changes.intervalSeconds ?? null, due, now, now, id],
+    );
+    if (changes.url !== undefined && changes.url !== source.url) await select(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [id]);
+  });
+}

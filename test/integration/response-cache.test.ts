@@ -1,0 +1,96 @@
+import Database from "better-sqlite3";
+import { loadSeeds } from "../../seeds";
+import { addArticles } from "../helpers/articles";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const FRONT_PAGE = "query ($first: Int!) { articles(first: $first) { totalCount nodes { title tags { slug } source { name } related { title } } } }";
+
+describe("response cache", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SCHEDULER: "off", RATE_LIMIT_POINTS: "1000000", RATE_LIMIT_EXTENSIONS: "on" });
+  });
+  afterAll(() => server.stop());
+
+  const post = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; extensions?: { rateLimit?: { used: number } } };
+    return { cache: response.headers.get("x-cache"), used: Number(response.headers.get("x-ratelimit-used")), data: body.data, body };
+  };
+
+  it("answers a repeated query from the cache with one statement, until the store changes", async () => {
+    const miss = await post(FRONT_PAGE, { first: 5 });
+    expect(miss.cache).toBe("MISS");
+    let hit: Awaited<ReturnType<typeof post>> | undefined;
+    const statements = await server.countStatements(async () => {
+      hit = await post(FRONT_PAGE, { first: 5 });
+    });
+    expect(hit?.cache).toBe("HIT");
+    expect(hit?.data).toEqual(miss.data);
+    expect(statements).toBe(1); // the store's change number
+
+    // Seeding again changes nothing: the entry stays.
+    await loadSeeds(server.db);
+    expect((await post(FRONT_PAGE, { first: 5 })).cache).toBe("HIT");
+
+    // A new article changes the front page: the next answer is computed again and shows it.
+    await addArticles(server.db, [{ guid: "fresh", title: "Fresh news", publishedAt: new Date("2030-01-01T00:00:00Z") }]);
+    const after = await post(FRONT_PAGE, { first: 5 });
+    expect(after.cache).toBe("MISS");
+    expect(after.data.articles.nodes[0].title).toBe("Fresh news");
+    expect(after.data.articles.totalCount).toBe(miss.data.articles.totalCount + 1);
+  });
+
+  it("sees writes by another process on the same database file", async () => {
+    expect((await post(FRONT_PAGE, { first: 3 })).cache).toBe("MISS");
+    expect((await post(FRONT_PAGE, { first: 3 })).cache).toBe("HIT");
+    const other = new Database((server.db.options as { database: string }).database);
+    other.prepare("UPDATE tags SET name = 'Familien' WHERE slug = 'familie'").run();
+    other.close();
+    const after = await post("{ tag(slug: \"familie\") { name } }");
+    expect(after.data).toEqual({ tag: { name: "Familien" } });
+    expect((await post(FRONT_PAGE, { first: 3 })).cache).toBe("MISS");
+  });
+
+  it("keys by variables, and never serves callers with a key, mutations or uncacheable fields from it", async () => {
+    await post(FRONT_PAGE, { first: 2 });
+    expect((await post(FRONT_PAGE, { first: 4 })).cache).toBe("MISS");
+    expect((await post(FRONT_PAGE, { first: 2 }, { authorization: "Bearer someone" })).cache).toBeNull();
+    await post("{ sources { name lastFetchedAt } }");
+    expect((await post("{ sources { name lastFetchedAt } }")).cache).toBeNull();
+  });
+
+  it("charges a hit what the query costs, and reports the caller's own budget", async () => {
+    const first = await post(FRONT_PAGE, { first: 6 });
+    const second = await post(FRONT_PAGE, { first: 6 });
+    const third = await post(FRONT_PAGE, { first: 6 });
+    expect([first.cache, second.cache, third.cache]).toEqual(["MISS", "HIT", "HIT"]);
+    expect(third.used - second.used).toBe(second.used - first.used);
+    expect(second.body.extensions?.rateLimit?.used).toBe(second.used);
+  });
+});
+
+describe("response cache and sources", () => {
+  it("shows a source added after its list was cached", async () => {
+    const server = await startTestServer({ SCHEDULER: "off" });
+    try {
+      const list = async () => {
+        const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ sources { name } }" }) });
+        return { cache: response.headers.get("x-cache"), body: await response.json() };
+      };
+      await list();
+      expect((await list()).cache).toBe("HIT");
+      await addArticles(server.db, [], "Another feed");
+      expect(await list()).toEqual({
+        cache: "MISS",
+        body: { data: { sources: [{ name: "Another feed" }, { name: "Stadt Dortmund – Newsroom" }] } },
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+});
