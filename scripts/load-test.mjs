@@ -89,19 +89,20 @@ function runCli(args, env) {
   });
 }
 
-/** Starts the server and resolves once it says it serves. */
-function startServer(env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], { env });
-    let output = "";
-    const exited = new Promise((done) => child.on("close", (code, signal) => done(signal ?? code)));
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (/Newsgate serves/.test(output)) resolve({ child, exited, output: () => output });
-    });
-    child.stderr.on("data", (chunk) => (output += chunk));
-    exited.then((code) => reject(new Error(`the server exited with ${code} before it served:\n${output.slice(-2000)}`)));
-  });
+/** Starts the server and resolves once /healthz answers 200. */
+async function startServer(env, url) {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let output = "";
+  child.stderr.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
+  let exitCode;
+  const exited = new Promise((done) => child.on("close", (code, signal) => done((exitCode = signal ?? code))));
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(50)) {
+    if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode} before it served:\n${output}`);
+    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) return { child, exited };
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the server did not answer /healthz within 30 s:\n${output}`);
 }
 
 const READS = [
@@ -135,7 +136,7 @@ async function main() {
   const url = `http://127.0.0.1:${port}`;
   log(`${SECONDS} s, ${CONNECTIONS} connections, server at ${url}, database ${dbPath}`);
 
-  let server = await startServer(env);
+  let server = await startServer(env, url);
   const sourceIds = [];
   for (let feed = 0; feed < FEEDS; feed++) {
     const added = await runCli(["sources", "add", `${feeds.url}/feed-${feed}.xml`, "--interval", "60"], env);
@@ -175,9 +176,15 @@ async function main() {
     timeout: 10,
     requests: READS.map((query) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) })),
   });
-  load.on("response", (_client, status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+  const restarting = () => down !== null || Date.now() - (downWindows.at(-1)?.end ?? 0) < 1000;
+  load.on("response", (_client, status) => {
+    // Fastify answers 503 with Connection: close to requests that arrive on a kept-alive
+    // connection while it closes: the drain of a graceful shutdown, like a refused connection.
+    if (status === 503 && restarting()) errors.set("HTTP 503 (while restarting)", (errors.get("HTTP 503 (while restarting)") ?? 0) + 1);
+    else statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
   load.on("reqError", (error) => {
-    const kind = `${error.code ?? error.message}${down || Date.now() - (downWindows.at(-1)?.end ?? 0) < 1000 ? " (while restarting)" : ""}`;
+    const kind = `${error.code ?? error.message}${restarting() ? " (while restarting)" : ""}`;
     errors.set(kind, (errors.get(kind) ?? 0) + 1);
   });
   const loadDone = new Promise((resolve) => load.on("done", resolve));
@@ -188,7 +195,7 @@ async function main() {
   server.child.kill("SIGTERM");
   const firstExit = await server.exited;
   if (firstExit !== 0) problems.push(`the server exited with ${firstExit} after SIGTERM instead of 0`);
-  server = await startServer(env);
+  server = await startServer(env, url);
   down.end = Date.now();
   downWindows.push(down);
   log(`restarted after ${down.end - down.start} ms down`);
@@ -226,6 +233,7 @@ async function main() {
   if ((statuses.get(200) ?? 0) === 0) problems.push("no request was served");
 
   const byStatus = [...statuses].sort().map(([s, n]) => `${s}: ${n}`).join(", ") || "none";
+  if (result.timeouts > 0) errors.set("timeout after 10 s", result.timeouts);
   const byError = [...errors].sort().map(([k, n]) => `${k}: ${n}`).join(", ") || "none";
   console.log("");
   console.log(`requests served:   ${statuses.get(200) ?? 0} (HTTP ${byStatus}); ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);

@@ -46,6 +46,8 @@ export interface UpsertResult {
   unchanged: number;
   /** Drafts that matched an article of another source (same canonical URL), now known to this one too. */
   linked?: number;
-  /** The stored id of every draft, in input order. */
+  /** Drafts whose article an editor deleted: left deleted (counted as unchanged too). */
+  withdrawn?: number;
+  /** The stored id of every draft, in input order (0 for a withdrawn one). */
   articleIds: number[];
 }

@@ -123,11 +123,20 @@ export function removeTags(db: DataSource, id: number, names: string[]): Promise
   });
 }
 
-/** Deletes an article; the database leaves a tombstone for the change feed. */
+/**
+ * Deletes an article; the database leaves a tombstone for the change feed, and the items
+ * the article came from are withdrawn, so that the next fetch does not bring it back.
+ */
 export function deleteArticle(db: DataSource, id: number): Promise<void> {
   const d = dialectOf(db);
   return writeTransaction(db, async (em) => {
     await checkArticleInput(em, d, id, {});
+    await select(
+      em,
+      `INSERT INTO withdrawn_items (source_id, guid, fingerprint, url, withdrawn_at)
+       SELECT s.source_id, s.guid, s.fingerprint, a.url, ? FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?`,
+      [d.date(new Date()), id],
+    );
     await select(em, "DELETE FROM articles WHERE id = ?", [id]);
   });
 }

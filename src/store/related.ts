@@ -30,11 +30,12 @@ export async function findRelatedByArticleIds(db: DataSource, articleIds: readon
     ),
     candidates AS (SELECT * FROM editorial UNION ALL SELECT * FROM by_tags),
     ranked AS (
-      SELECT c.owner_id, a.*,
-        ROW_NUMBER() OVER (PARTITION BY c.owner_id ORDER BY c.grp, c.pos, c.shared DESC, a.sort_at DESC, a.id DESC) AS rn
-      FROM candidates c JOIN articles a ON a.id = c.related_id
+      SELECT c.owner_id, c.related_id,
+        ROW_NUMBER() OVER (PARTITION BY c.owner_id ORDER BY c.grp, c.pos, c.shared DESC, s.sort_at DESC, s.id DESC) AS rn
+      FROM candidates c JOIN articles s ON s.id = c.related_id
     )
-    SELECT * FROM ranked WHERE rn <= ? ORDER BY owner_id, rn`;
+    -- Rank narrow rows; read whole articles only for the winners.
+    SELECT r.owner_id, r.rn, a.* FROM ranked r JOIN articles a ON a.id = r.related_id WHERE r.rn <= ? ORDER BY r.owner_id, r.rn`;
   const rows = await select(db, sql, [d.list(articleIds), limit]);
   return groupBy(articleIds, rows, (row) => Number(row.owner_id)).map((list) => list.map((row) => toArticle(row, d)));
 }

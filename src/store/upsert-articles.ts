@@ -66,6 +66,13 @@ export async function upsertArticlesIn(
     let draft = clean(drafts[index]);
     const print = fingerprint(draft);
     const stored = await findStored(em, d, sourceId, draft, print);
+    if (!stored && (await isWithdrawn(em, sourceId, draft, print))) {
+      // An editor deleted this item's article: it stays deleted.
+      result.unchanged++;
+      result.withdrawn = (result.withdrawn ?? 0) + 1;
+      result.articleIds[index] = 0;
+      continue;
+    }
     if (stored) draft = await keepStoredValues(em, draft, stored);
     const hash = contentHash(draft);
     let id: number;
@@ -113,6 +120,17 @@ export async function upsertArticlesIn(
     await replaceRelated(em, sourceId, id, draft.related ?? [], idByGuid);
   }
   return result;
+}
+
+/** True when an editor deleted the article this item (by guid, fingerprint or URL) came from. */
+async function isWithdrawn(em: EntityManager, sourceId: number, draft: ArticleDraft, print: string): Promise<boolean> {
+  const rows = await select(
+    em,
+    `SELECT 1 AS hit FROM withdrawn_items
+     WHERE (source_id = ? AND (guid = ? OR fingerprint = ?)) OR (url IS NOT NULL AND url = ?) LIMIT 1`,
+    [sourceId, draft.guid ?? null, print, draft.url ?? null],
+  );
+  return rows.length > 0;
 }
 
 /** Trims text, sanitizes the body and drops empty values, so equal content hashes equally. */

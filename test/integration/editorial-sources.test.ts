@@ -100,6 +100,23 @@ describe("editorial mutations on sources", () => {
     expect(await server.db.query("SELECT * FROM editorial_overrides")).toEqual([]);
   });
 
+  it("keeps an article an editor deleted deleted when its feed is fetched again", async () => {
+    const editor = await createKey(server.db, Role.EDITOR);
+    feeds.serve("/deleted.xml", rss([["keep", "Kept"], ["gone", "Deleted by the desk"]]));
+    const id = (await as(ADD, { input: { url: `${feeds.url}/deleted.xml` } })).body.data.addSource.source.id;
+    expect((await as(REFRESH, { input: { id } })).body.data.refreshSource).toEqual(expect.objectContaining({ status: "NEW", created: 2 }));
+    const [row] = await server.db.query("SELECT id FROM articles WHERE url = ?", ["https://local.example.org/gone"]);
+    const deleted = await gqlAs(server, editor, "mutation ($input: DeleteArticleInput!) { deleteArticle(input: $input) { deletedId } }", {
+      input: { id: articleId(Number(row.id)) },
+    });
+    expect(deleted.body).toEqual({ data: { deleteArticle: { deletedId: articleId(Number(row.id)) } } });
+
+    feeds.serve("/deleted.xml", rss([["keep", "Kept, updated"], ["gone", "Deleted by the desk, updated"]]));
+    expect((await as(REFRESH, { input: { id } })).body.data.refreshSource).toEqual(expect.objectContaining({ created: 0, updated: 1, unchanged: 1 }));
+    const urls = ["https://local.example.org/keep", "https://local.example.org/gone"];
+    expect(await server.db.query("SELECT title FROM articles WHERE url IN (?, ?) ORDER BY title", urls)).toEqual([{ title: "Kept, updated" }]);
+  });
+
   it("is for admins only", async () => {
     const editor = await createKey(server.db, Role.EDITOR);
     const result = await gqlAs(server, editor, REFRESH, { input: { id: Buffer.from("Source:1").toString("base64url") } });

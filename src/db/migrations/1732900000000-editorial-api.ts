@@ -8,6 +8,8 @@ import { MigrationInterface, QueryRunner, Table } from "typeorm";
  * - `editorial_overrides`: which fields of an ingested article an editor changed, and the
  *   content hash of the source version the change was based on, so that the next fetch keeps
  *   the change unless the item at the source changed.
+ * - `withdrawn_items`: the items (per source: guid, fingerprint; and the URL) of articles an
+ *   editor deleted, so that the next fetch does not bring them back.
  */
 export class EditorialApi1732900000000 implements MigrationInterface {
   name = "EditorialApi1732900000000";
@@ -46,9 +48,30 @@ export class EditorialApi1732900000000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ["article_id"], referencedTableName: "articles", referencedColumnNames: ["id"], onDelete: "CASCADE" }],
       }),
     );
+
+    await qr.createTable(
+      new Table({
+        name: "withdrawn_items",
+        columns: [
+          { name: "id", type: "integer", isPrimary: true, isGenerated: true, generationStrategy: "increment" },
+          { name: "source_id", type: "integer", isNullable: true },
+          { name: "guid", type: "varchar", length: "2000", isNullable: true },
+          { name: "fingerprint", type: "varchar", length: "64", isNullable: true },
+          { name: "url", type: "varchar", length: "2000", isNullable: true },
+          { name: "withdrawn_at", type: timestamp, default: now },
+        ],
+        indices: [
+          { name: "ix_withdrawn_items_guid", columnNames: ["source_id", "guid"] },
+          { name: "ix_withdrawn_items_fingerprint", columnNames: ["source_id", "fingerprint"] },
+          { name: "ix_withdrawn_items_url", columnNames: ["url"] },
+        ],
+        foreignKeys: [{ columnNames: ["source_id"], referencedTableName: "sources", referencedColumnNames: ["id"], onDelete: "CASCADE" }],
+      }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.dropTable("withdrawn_items");
     await qr.dropTable("editorial_overrides");
     await qr.dropTable("api_keys");
   }
