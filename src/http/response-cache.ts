@@ -136,8 +136,8 @@ function shareable(text: string): string | null {
   return rateLimit === undefined ? text : JSON.stringify({ data: body.data });
 }
 
-/** A shared body with the caller's budget in extensions.rateLimit. */
-function withBudget(body: Buffer, budget: unknown): string {
-  const text = body.toString("utf8").trimEnd();
-  return `${text.slice(0, -1)},"extensions":{"rateLimit":${JSON.stringify(budget)}}}`;
+/** A shared body with the caller's budget in extensions.rateLimit: bytes joined, never decoded. */
+function withBudget(body: Buffer, budget: unknown): Buffer {
+  const close = body.lastIndexOf(0x7d); // the body's final "}"
+  return Buffer.concat([body.subarray(0, close), Buffer.from(`,"extensions":{"rateLimit":${JSON.stringify(budget)}}}`)]);
 }

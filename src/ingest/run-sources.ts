@@ -1,8 +1,15 @@
 import type { DataSource } from "typeorm";
 import type { Source } from "../entities";
+import { claimSourceFetch, releaseSourceFetch } from "../store";
 import { ingestSource, type IngestOptions, type IngestOutcome } from "./ingest-source";
 
-/** Sources being fetched right now, per database: the same source is never fetched twice at once. */
+/** How long a fetch may hold its source: well past the 20 s fetch limit and the write. */
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * Sources being fetched right now, per database, in this process; a lease in the database
+ * (claimSourceFetch) keeps other processes off them too.
+ */
 const inFlight = new WeakMap<DataSource, Set<number>>();
 
 export interface RunOptions extends IngestOptions {
@@ -15,7 +22,8 @@ export interface RunOptions extends IngestOptions {
 
 /**
  * Fetches sources with at most `concurrency` at once and returns their outcomes in input
- * order. A source already being fetched (by the scheduler, say) is left out of the run.
+ * order. A source already being fetched (by the scheduler, or by another process on the
+ * same database) is left out of the run.
  */
 export async function ingestSources(db: DataSource, sources: readonly Source[], options: RunOptions): Promise<IngestOutcome[]> {
   let busy = inFlight.get(db);
@@ -29,11 +37,17 @@ export async function ingestSources(db: DataSource, sources: readonly Source[], 
     while (next < mine.length && !options.signal?.aborted) {
       const index = next++;
       const source = mine[index];
+      const now = options.now?.() ?? new Date();
+      if (!(await claimSourceFetch(db, source.id, now, new Date(now.getTime() + LEASE_MS)))) {
+        busy.delete(source.id); // another process is fetching it
+        continue;
+      }
       options.onStart?.(source);
       try {
         outcomes[index] = await ingestSource(db, source, options);
       } finally {
         busy.delete(source.id);
+        await releaseSourceFetch(db, source.id);
       }
       options.onDone?.(outcomes[index], ++done, mine.length);
     }

@@ -65,6 +65,26 @@ export async function removeSource(db: DataSource, id: number): Promise<boolean>
   });
 }
 
+/**
+ * Takes the fetch lease of a source until `until`, unless another fetch (of this or any other
+ * process) holds it: true when this caller may fetch. A lease left by a crashed process
+ * runs out by itself.
+ */
+export async function claimSourceFetch(db: DataSource, sourceId: number, now: Date, until: Date): Promise<boolean> {
+  const d = dialectOf(db);
+  const rows = await select(
+    db,
+    "UPDATE sources SET fetch_lease_until = ? WHERE id = ? AND (fetch_lease_until IS NULL OR fetch_lease_until < ?) RETURNING id",
+    [d.date(until), sourceId, d.date(now)],
+  );
+  return rows.length > 0;
+}
+
+/** Gives the fetch lease of a source back. */
+export async function releaseSourceFetch(db: DataSource, sourceId: number): Promise<void> {
+  await select(db, "UPDATE sources SET fetch_lease_until = NULL WHERE id = ?", [sourceId]);
+}
+
 /** Enabled feed sources whose next fetch is due at `now`, the longest waiting first. */
 export async function findDueSources(db: DataSource, now: Date): Promise<Source[]> {
   const d = dialectOf(db);

@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner, Table } from "typeorm";
 /**
  * What feed ingestion needs besides the core tables: which sources know an article (an
  * article is stored once and may be listed by several feeds, each under its own guid) and
- * the HTTP validators of a source's last answer for conditional GETs.
+ * the HTTP validators of a source's last answer for conditional GETs, and a lease that one
+ * fetch of a source holds at a time.
  */
 export class CreateIngestTables1732700000000 implements MigrationInterface {
   name = "CreateIngestTables1732700000000";
@@ -50,6 +51,8 @@ export class CreateIngestTables1732700000000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ["source_id"], referencedTableName: "sources", referencedColumnNames: ["id"], onDelete: "CASCADE" }],
       }),
     );
+    // A fetch holds a lease on its source, so that no two processes fetch one source at once.
+    await qr.query(`ALTER TABLE sources ADD COLUMN fetch_lease_until ${timestamp} NULL`);
   }
 
   async down(qr: QueryRunner): Promise<void> {
