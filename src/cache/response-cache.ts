@@ -3,6 +3,10 @@ export interface CachedResponse {
   body: Buffer;
   contentType: string;
   cacheControl: string;
+  /** The strong ETag of the uncompressed bytes. */
+  etag: string;
+  /** The bytes compressed, made once per encoding on first demand. */
+  encoded: { br?: Buffer; gzip?: Buffer };
   /** The rate limit points its operation costs; a hit is charged the same. */
   cost: number;
   /** The store's change number before the response was computed. */

@@ -3,6 +3,8 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ResponseCache } from "../cache/response-cache";
 import type { RateLimitConfig } from "../config";
+import { compress, encodedEtag, preferredEncoding } from "./compression";
+import { etagOf, matches } from "./http-cache";
 import { identifyClient, operationCost, reportOf, type RateLimiter } from "./rate-limit";
 import { rateLimitHeaders } from "./rate-limit/rate-limit-report";
 
@@ -68,8 +70,20 @@ export function registerResponseCache<TContext extends BaseContext>(app: Fastify
       return; // over budget: GraphQL answers with RATE_LIMITED
     }
     reply.headers({ ...rateLimitHeaders(usage), "content-type": entry.contentType, "cache-control": entry.cacheControl, "x-cache": "HIT" });
-    // GET answers are the same bytes for everyone (ETag and 304 are added as they leave).
-    return reply.send(request.method === "POST" && options.rateLimit.extensions ? withBudget(entry.body, reportOf(usage)) : entry.body);
+    const encoding = preferredEncoding(request.headers["accept-encoding"]);
+    // An uncompressed POST answer carries the caller's budget in its body too; every other
+    // answer is the shared bytes (compressed once per encoding), the budget in its headers.
+    if (request.method === "POST" && options.rateLimit.extensions && !encoding) return reply.send(withBudget(entry.body, reportOf(usage)));
+    reply.header("vary", "accept, accept-encoding");
+    if (request.method === "GET") {
+      const etag = encodedEtag(entry.etag, encoding);
+      reply.header("etag", etag);
+      if (matches(request.headers["if-none-match"], entry.etag)) return reply.code(304).send();
+    }
+    if (!encoding || entry.body.length < 1024) return reply.send(entry.body);
+    let bytes = entry.encoded[encoding];
+    if (!bytes) bytes = entry.encoded[encoding] = await compress(entry.body, encoding);
+    return reply.header("content-encoding", encoding).send(bytes);
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
@@ -82,6 +96,8 @@ export function registerResponseCache<TContext extends BaseContext>(app: Fastify
     if (body === null) return payload;
     cache.set(slot.key, {
       body: Buffer.from(body),
+      etag: etagOf(body),
+      encoded: {},
       contentType: String(reply.getHeader("content-type")),
       cacheControl,
       version: slot.version,

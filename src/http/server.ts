@@ -12,6 +12,7 @@ import { buildNewsgateSchema, createContext, type Context } from "../graphql";
 import { httpDuration, registry } from "../metrics";
 import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
+import { registerCompression } from "./compression";
 import { registerHttpCaching } from "./http-cache";
 import { cacheSlotOf, registerResponseCache } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
@@ -59,6 +60,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   if (db.options.type === "better-sqlite3") {
     apollo.addPlugin(registerResponseCache(app, { readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit }));
   }
+  registerCompression(app);
   await apollo.start();
 
   await app.register(cors, {

@@ -30,6 +30,18 @@ describe("HTTP caching", () => {
     expect((await get(server, query, { "if-none-match": '"other"' })).status).toBe(200);
   });
 
+  it("gives each encoding its own ETag and answers 304 for it, from the cache too", async () => {
+    const query = "{ articles(first: 16) { nodes { title teaser images { alt credit } } } }";
+    for (const expected of ["MISS", "HIT"]) {
+      const response = await get(server, query, { "accept-encoding": "br" });
+      expect([response.status, response.headers.get("content-encoding"), response.headers.get("x-cache")]).toEqual([200, "br", expected]);
+      const etag = response.headers.get("etag") as string;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{32}-br"$/);
+      const again = await get(server, query, { "accept-encoding": "br", "if-none-match": etag });
+      expect(again.status).toBe(304);
+    }
+  });
+
   it("does not let shared caches keep source health", async () => {
     const response = await get(server, "{ sources { name lastFetchedAt consecutiveFailures } }");
     expect(response.status).toBe(200);

@@ -65,12 +65,42 @@ describe("response cache", () => {
   });
 
   it("charges a hit what the query costs, and reports the caller's own budget", async () => {
-    const first = await post(FRONT_PAGE, { first: 6 });
-    const second = await post(FRONT_PAGE, { first: 6 });
-    const third = await post(FRONT_PAGE, { first: 6 });
+    const identity = { "accept-encoding": "identity" };
+    const first = await post(FRONT_PAGE, { first: 6 }, identity);
+    const second = await post(FRONT_PAGE, { first: 6 }, identity);
+    const third = await post(FRONT_PAGE, { first: 6 }, identity);
     expect([first.cache, second.cache, third.cache]).toEqual(["MISS", "HIT", "HIT"]);
     expect(third.used - second.used).toBe(second.used - first.used);
     expect(second.body.extensions?.rateLimit?.used).toBe(second.used);
+  });
+});
+
+describe("compression", () => {
+  it("compresses answers for clients that accept it, hits from bytes compressed once", async () => {
+    const server = await startTestServer({ SCHEDULER: "off" });
+    try {
+      const send = (encoding: string) =>
+        fetch(`${server.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "accept-encoding": encoding },
+          body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 16 } }),
+        });
+      const plain = await send("identity");
+      const expected = await plain.json();
+      for (const encoding of ["br", "gzip", "br"]) {
+        const response = await send(encoding);
+        expect([response.headers.get("content-encoding"), response.headers.get("x-cache")]).toEqual([encoding, "HIT"]);
+        expect(await response.json()).toEqual({ data: (expected as { data: unknown }).data });
+      }
+      const small = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "accept-encoding": "br" },
+        body: JSON.stringify({ query: "{ tag(slug: \"familie\") { name } }" }),
+      });
+      expect(small.headers.get("content-encoding")).toBeNull();
+    } finally {
+      await server.stop();
+    }
   });
 });
 
