@@ -61,6 +61,7 @@ export const ingestCommand: Command = {
         concurrency: config.fetchConcurrency,
         allowHosts: config.fetchAllowHosts,
         onDone: (outcome, done, total) => err(`[${done}/${total}] ${outcome.status === "failed" ? "failed" : "done"}: ${outcome.name}`),
+        onSkip: (source) => out(`#${source.id} ${source.name}: skipped: another process is fetching it right now`),
       });
       outcomes.forEach((outcome) => out(describeOutcome(outcome)));
       const failed = outcomes.filter((o) => o.status === "failed").length;

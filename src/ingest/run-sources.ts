@@ -18,6 +18,8 @@ export interface RunOptions extends IngestOptions {
   /** Called as each source starts and ends, for progress output. */
   onStart?: (source: Source) => void;
   onDone?: (outcome: IngestOutcome, done: number, total: number) => void;
+  /** Called for a source another process is fetching right now (it is left out). */
+  onSkip?: (source: Source) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function ingestSources(db: DataSource, sources: readonly Source[], 
       const now = options.now?.() ?? new Date();
       if (!(await claimSourceFetch(db, source.id, now, new Date(now.getTime() + LEASE_MS)))) {
         busy.delete(source.id); // another process is fetching it
+        options.onSkip?.(source);
         continue;
       }
       options.onStart?.(source);

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { DataSource } from "typeorm";
 import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
@@ -65,24 +66,46 @@ export async function removeSource(db: DataSource, id: number): Promise<boolean>
   });
 }
 
+/** Who holds a fetch lease: this machine and process. */
+export const LEASE_HOLDER = `${hostname()}:${process.pid}`;
+
 /**
  * Takes the fetch lease of a source until `until`, unless another fetch (of this or any other
- * process) holds it: true when this caller may fetch. A lease left by a crashed process
- * runs out by itself.
+ * process) holds it: true when this caller may fetch. A lease runs out by itself, and one
+ * left by a process of this machine that no longer runs (killed mid-fetch) is taken over at
+ * once, so the next run completes the work.
  */
 export async function claimSourceFetch(db: DataSource, sourceId: number, now: Date, until: Date): Promise<boolean> {
   const d = dialectOf(db);
-  const rows = await select(
-    db,
-    "UPDATE sources SET fetch_lease_until = ? WHERE id = ? AND (fetch_lease_until IS NULL OR fetch_lease_until < ?) RETURNING id",
-    [d.date(until), sourceId, d.date(now)],
-  );
-  return rows.length > 0;
+  const take = (condition: string, params: unknown[]) =>
+    select(
+      db,
+      `UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ? WHERE id = ? AND (${condition}) RETURNING id`,
+      [d.date(until), LEASE_HOLDER, sourceId, ...params],
+    );
+  if ((await take("fetch_lease_until IS NULL OR fetch_lease_until < ?", [d.date(now)])).length > 0) return true;
+  const [row] = await select<{ holder: string | null }>(db, "SELECT fetch_lease_holder AS holder FROM sources WHERE id = ?", [sourceId]);
+  if (!row?.holder || !isDeadHereLocally(row.holder)) return false;
+  return (await take("fetch_lease_holder = ?", [row.holder])).length > 0;
+}
+
+/** True when a lease holder is a process of this machine that has ended. */
+function isDeadHereLocally(holder: string): boolean {
+  const separator = holder.lastIndexOf(":");
+  const host = holder.slice(0, separator);
+  const pid = Number(holder.slice(separator + 1));
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
 }
 
 /** Gives the fetch lease of a source back. */
 export async function releaseSourceFetch(db: DataSource, sourceId: number): Promise<void> {
-  await select(db, "UPDATE sources SET fetch_lease_until = NULL WHERE id = ?", [sourceId]);
+  await select(db, "UPDATE sources SET fetch_lease_until = NULL, fetch_lease_holder = NULL WHERE id = ? AND fetch_lease_holder = ?", [sourceId, LEASE_HOLDER]);
 }
 
 /** Enabled feed sources whose next fetch is due at `now`, the longest waiting first. */

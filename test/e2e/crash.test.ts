@@ -81,6 +81,7 @@ describe("a crash during ingestion", () => {
     expect(counts(afterCrash)).toEqual({ integrity: "ok", foreignKeyProblems: 0, articles: 0, articleTags: 0, articleSources: 0, fetched: 0 });
     afterCrash.close();
 
+    // The killed run left its fetch lease behind; its process is gone, so the next run takes it over.
     const rerun = await runNode("cli.js", ["ingest", "--once"], env);
     expect(rerun.stdout).toBe(`#1 Crash: new (${ITEMS} new, 0 updated, 0 unchanged)\ningest: 1 succeeded, 0 failed\n`);
     const afterRerun = new Database(path);

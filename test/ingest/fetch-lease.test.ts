@@ -2,6 +2,8 @@ import "reflect-metadata";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import type { DataSource } from "typeorm";
 import { openDatabase } from "../../src/db";
 import { addFeedSource, claimSourceFetch, releaseSourceFetch } from "../../src/store";
@@ -31,5 +33,16 @@ describe("fetch leases", () => {
     expect(await claimSourceFetch(two, source.id, later(1), later(6))).toBe(true);
     // The holder crashed: after its lease, the source is free again.
     expect(await claimSourceFetch(one, source.id, later(7), later(12))).toBe(true);
+  });
+
+  it("takes over at once a lease left by a process of this machine that has ended", async () => {
+    const source = await addFeedSource(one, { url: "https://feeds.example.org/b.xml", name: "B", intervalSeconds: 900 });
+    const now = new Date("2026-01-01T10:00:00Z");
+    const until = new Date(now.getTime() + 5 * 60_000);
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
+    await one.query("UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ? WHERE id = ?", ["2026-01-01 10:04:00.000", `${hostname()}:${gone}`, source.id]);
+    expect(await claimSourceFetch(two, source.id, now, until)).toBe(true);
+    // A live holder (this process) keeps its lease.
+    expect(await claimSourceFetch(one, source.id, now, until)).toBe(false);
   });
 });

@@ -53,6 +53,7 @@ export class CreateIngestTables1732700000000 implements MigrationInterface {
     );
     // A fetch holds a lease on its source, so that no two processes fetch one source at once.
     await qr.query(`ALTER TABLE sources ADD COLUMN fetch_lease_until ${timestamp} NULL`);
+    await qr.query("ALTER TABLE sources ADD COLUMN fetch_lease_holder varchar(300) NULL");
   }
 
   async down(qr: QueryRunner): Promise<void> {
