@@ -43,11 +43,9 @@ export interface ResponseCacheOptions {
  */
 export function registerResponseCache<TContext extends BaseContext>(app: FastifyInstance, options: ResponseCacheOptions): ApolloServerPlugin<TContext> {
   const cache = new ResponseCache(options.maxBytes ?? 64 * 1024 * 1024);
+  // Only anonymous requests are cached: a hit spends its address's budget.
   const clientOf = (request: FastifyRequest) =>
-    identifyClient(
-      { authorization: request.headers.authorization, forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.socket.remoteAddress },
-      options.rateLimit.trustProxy,
-    );
+    identifyClient({ forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.socket.remoteAddress }, options.rateLimit.trustProxy);
 
   app.addHook("preHandler", async (request, reply) => {
     if (request.routeOptions.url !== "/graphql" || reply.sent) return;

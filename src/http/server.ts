@@ -18,7 +18,7 @@ import { cacheSlotOf, registerResponseCache } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
 import { registerPlayground } from "./playground";
 import { registerRateLimits } from "./rate-limit";
-import { changeVersionReader, isDatabaseUp } from "../store";
+import { changeVersionReader, findLiveApiKey, isDatabaseUp } from "../store";
 
 /** How long shared caches may keep a news response (Cache-Control max-age). */
 const NEWS_MAX_AGE_SECONDS = 60;
@@ -56,7 +56,9 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
       ApolloServerPluginCacheControl({ defaultMaxAge: NEWS_MAX_AGE_SECONDS }),
     ],
   });
-  const limiter = registerRateLimits(app, apollo, config.rateLimit);
+  const limiter = registerRateLimits(app, apollo, config.rateLimit, {
+    verifyKey: async (token) => (await findLiveApiKey(db, token))?.id ?? null,
+  });
   if (db.options.type === "better-sqlite3") {
     apollo.addPlugin(registerResponseCache(app, { readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit }));
   }

@@ -1,3 +1,5 @@
+import { Role } from "../../src/auth/roles";
+import { createKey } from "../helpers/auth";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 /** articles: 1 + 5 pages × (nodes: 1) = 6 points. */
@@ -125,13 +127,18 @@ describe("rate limits", () => {
     );
   });
 
-  it("gives each presented API key its own, larger budget", async () => {
+  it("gives each live API key its own, larger budget; a made-up token spends the address's", async () => {
+    const one = await createKey(server.db, Role.EDITOR);
+    const two = await createKey(server.db, Role.EDITOR);
     const client = newClient();
-    const keyed = await ask(client, FORTY_ONE_POINTS, { authorization: "Bearer test-key-one" });
+    const keyed = await ask(client, FORTY_ONE_POINTS, { authorization: `Bearer ${one}` });
     expect(keyed.headers).toEqual(expect.objectContaining({ "x-ratelimit-limit": "200", "x-ratelimit-used": "41" }));
-    expect((await ask(newClient(), SIX_POINTS, { authorization: "Bearer test-key-one" })).headers["x-ratelimit-used"]).toBe("47");
-    expect((await ask(client, SIX_POINTS, { authorization: "Bearer test-key-two" })).headers["x-ratelimit-used"]).toBe("6");
+    expect((await ask(newClient(), SIX_POINTS, { authorization: `Bearer ${one}` })).headers["x-ratelimit-used"]).toBe("47");
+    expect((await ask(client, SIX_POINTS, { authorization: `Bearer ${two}` })).headers["x-ratelimit-used"]).toBe("6");
     expect((await ask(client, SIX_POINTS)).headers).toEqual(expect.objectContaining({ "x-ratelimit-limit": "50", "x-ratelimit-used": "6" }));
+    expect((await ask(client, SIX_POINTS, { authorization: "Bearer made-up" })).headers).toEqual(
+      expect.objectContaining({ "x-ratelimit-limit": "50", "x-ratelimit-used": "12" }),
+    );
   });
 
   it("reports the budget on GET requests and lets browsers read the headers", async () => {

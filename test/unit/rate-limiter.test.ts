@@ -72,19 +72,10 @@ describe("RateLimiter", () => {
 });
 
 describe("identifyClient", () => {
-  it("keys a bearer token by its SHA-256 and anything else by address", () => {
-    expect(identifyClient({ authorization: "Bearer secret-key", remoteAddress: "192.0.2.1" }, 0)).toEqual({
-      kind: "key",
-      id: expect.stringMatching(/^key:[0-9a-f]{64}$/),
-    });
-    expect(identifyClient({ authorization: "Basic dXNlcjpwYXNz", remoteAddress: "192.0.2.1" }, 0)).toEqual({ kind: "address", id: "ip:192.0.2.1" });
-    expect(identifyClient({ authorization: "Bearer ", remoteAddress: "192.0.2.1" }, 0)).toEqual({ kind: "address", id: "ip:192.0.2.1" });
-  });
-
-  it("gives the same token the same key and different tokens different keys", () => {
-    const a = identifyClient({ authorization: "Bearer one" }, 0).id;
-    expect(identifyClient({ authorization: "bearer  one" }, 0).id).toBe(a);
-    expect(identifyClient({ authorization: "Bearer two" }, 0).id).not.toBe(a);
+  it("spends a live key's budget by its id, and anything else by address", () => {
+    expect(identifyClient({ keyId: 7, remoteAddress: "192.0.2.1" }, 0)).toEqual({ kind: "key", id: "key:7" });
+    expect(identifyClient({ keyId: null, remoteAddress: "192.0.2.1" }, 0)).toEqual({ kind: "address", id: "ip:192.0.2.1" });
+    expect(identifyClient({ remoteAddress: "192.0.2.1" }, 0)).toEqual({ kind: "address", id: "ip:192.0.2.1" });
   });
 
   it("believes X-Forwarded-For only as far as TRUST_PROXY says", () => {

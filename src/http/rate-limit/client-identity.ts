@@ -1,34 +1,31 @@
-import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 
 /** Whose budget a request spends: an API key's or an address's. */
 export interface ClientIdentity {
   kind: "key" | "address";
-  /** The store key: "key:<sha-256 of the token>" or "ip:<address>" (an IPv6 client by its /64). */
+  /** The store key: "key:<api key id>" or "ip:<address>" (an IPv6 client by its /64). */
   id: string;
 }
 
 /** What a request tells about its sender. */
 export interface RequestOrigin {
-  authorization?: string;
+  /** The id of the live API key the request presented, once verified; null or absent otherwise. */
+  keyId?: number | null;
   forwardedFor?: string | string[];
   /** The peer address of the connection. */
   remoteAddress?: string;
 }
 
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-
 /**
- * Names the budget a request spends. A request presenting `Authorization: Bearer <token>`
- * spends the budget of that token, stored by its SHA-256 so no token is kept in memory;
- * any other request spends the budget of its address. The address is the connection's
- * peer unless `trustProxy` proxies stand in front: then it is the entry that many places
- * from the right of X-Forwarded-For, the one the outermost trusted proxy saw, which a
- * client cannot forge by sending its own header.
+ * Names the budget a request spends. A request that presented a live API key spends that
+ * key's budget; any other request, one with an unknown or revoked key included, spends the
+ * budget of its address, so that made-up tokens buy nothing. The address is the
+ * connection's peer unless `trustProxy` proxies stand in front: then it is the entry that
+ * many places from the right of X-Forwarded-For, the one the outermost trusted proxy saw,
+ * which a client cannot forge by sending its own header.
  */
 export function identifyClient(origin: RequestOrigin, trustProxy: number): ClientIdentity {
-  const token = BEARER.exec(origin.authorization ?? "")?.[1];
-  if (token) return { kind: "key", id: `key:${createHash("sha256").update(token).digest("hex")}` };
+  if (origin.keyId != null) return { kind: "key", id: `key:${origin.keyId}` };
   return { kind: "address", id: `ip:${addressKey(clientAddress(origin, trustProxy))}` };
 }
 

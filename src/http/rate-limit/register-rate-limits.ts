@@ -8,9 +8,12 @@ import type { RateLimitStore, Usage } from "./rate-limit-store";
 import { CLIENT_HEADER, encodeClient, rateLimitPlugin } from "./rate-limit.plugin";
 
 const GRAPHQL_RESPONSE = "application/graphql-response+json";
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 export interface RateLimitOptions {
   path?: string;
+  /** The id of the live API key a bearer token is, or null; without it every caller is an address. */
+  verifyKey?: (token: string) => Promise<number | null>;
   store?: RateLimitStore;
   clock?: Clock;
 }
@@ -35,15 +38,21 @@ export function registerRateLimits<TContext extends BaseContext>(
   const path = options.path ?? "/graphql";
   const limiter = new RateLimiter(config, options.store, options.clock);
   apollo.addPlugin(rateLimitPlugin<TContext>(limiter, config.extensions));
-  const clientOf = (request: FastifyRequest): ClientIdentity =>
-    identifyClient(
-      { authorization: request.headers.authorization, forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.socket.remoteAddress },
-      config.trustProxy,
-    );
+  const clients = new WeakMap<FastifyRequest, Promise<ClientIdentity>>();
+  const identify = async (request: FastifyRequest): Promise<ClientIdentity> => {
+    const token = BEARER.exec(request.headers.authorization ?? "")?.[1];
+    const keyId = token && options.verifyKey ? await options.verifyKey(token).catch(() => null) : null;
+    return identifyClient({ keyId, forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.socket.remoteAddress }, config.trustProxy);
+  };
+  const clientOf = (request: FastifyRequest): Promise<ClientIdentity> => {
+    let client = clients.get(request);
+    if (!client) clients.set(request, (client = identify(request)));
+    return client;
+  };
 
   app.addHook("preHandler", async (request, reply) => {
     if (request.routeOptions.url !== path) return;
-    const client = clientOf(request);
+    const client = await clientOf(request);
     request.headers[CLIENT_HEADER] = encodeClient(client);
     const usage = await limiter.status(client);
     if (usage.remaining > 0) return;
@@ -53,7 +62,7 @@ export function registerRateLimits<TContext extends BaseContext>(
   app.addHook("onSend", async (request, reply, payload) => {
     if (request.routeOptions.url !== path) return payload;
     if (reply.hasHeader("x-ratelimit-limit")) return exposeHeaders(reply, payload);
-    const usage = await limiter.charge(clientOf(request), 1);
+    const usage = await limiter.charge(await clientOf(request), 1);
     reply.headers(rateLimitHeaders(usage));
     exposeHeaders(reply, payload);
     return config.extensions ? withReport(reply, payload, usage) : payload;
