@@ -111,6 +111,18 @@ describe("editorial mutations on articles", () => {
     expect(await rowCount("articles")).toBe(before);
   });
 
+  it("names ids that do not exist in the same answer as the input's other problems", async () => {
+    const gone = articleId(999_998);
+    const result = await as(CREATE, { input: { title: "Mixed", url: "ftp://example.org/x", relatedIds: [ids[0], gone] } });
+    expect(result.body.errors?.[0].extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      fields: [
+        { field: "url", message: "must be an absolute http:// or https:// URL" },
+        { field: "relatedIds.1", message: "no article has this id; take ids from an article's id field" },
+      ],
+    });
+  });
+
   it("checks ids, slugs and URLs against the store inside the transaction", async () => {
     const before = await rowCount("articles");
     const gone = articleId(999_999);
