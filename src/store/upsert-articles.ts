@@ -339,22 +339,14 @@ async function replaceRelated(em: EntityManager, sourceId: number, articleId: nu
 }
 
 /** An editor's change to one stored article: only what is given changes. */
-export interface ArticleRevision {
-  title?: string;
-  teaser?: string | null;
-  body?: string | null;
-  url?: string | null;
-  category?: string | null;
-  language?: string | null;
-  author?: string | null;
-  publishedAt?: Date | null;
+export type ArticleRevision = Partial<Pick<ArticleDraft, "title" | "teaser" | "body" | "url" | "category" | "language" | "author" | "publishedAt">> & {
   /** A new slug; slugs otherwise never change. */
   slug?: string;
   /** The article's tag names, complete and in order. */
   tags?: string[];
   /** The editorial related news by article id, complete and in order. */
   relatedIds?: number[];
-}
+};
 
 const REVISABLE_COLUMNS = ["title", "teaser", "body", "url", "category", "language", "author", "publishedAt"] as const;
 
