@@ -35,6 +35,12 @@ export interface SqlPart {
   params: unknown[];
 }
 
+/** The condition of a filter that narrows nothing. */
+const MATCH_ALL = "1 = 1";
+
+/** True when a filter's condition lets every article through. */
+export const matchesAll = (part: SqlPart): boolean => part.sql === MATCH_ALL;
+
 /** The WHERE condition (over alias `a`) and its parameters for a filter. */
 export function articleFilterSql(filter: ArticleFilterSpec | undefined, d: Dialect): SqlPart {
   const conditions: string[] = [];
@@ -43,7 +49,7 @@ export function articleFilterSql(filter: ArticleFilterSpec | undefined, d: Diale
     conditions.push(part.sql);
     params.push(...part.params);
   };
-  if (!filter) return { sql: "1 = 1", params };
+  if (!filter) return { sql: MATCH_ALL, params };
 
   const taggedWith = `SELECT x.article_id FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE t.slug IN (${d.textTable()})`;
   if (filter.tags?.length) {
@@ -79,7 +85,7 @@ export function articleFilterSql(filter: ArticleFilterSpec | undefined, d: Diale
     // IS NOT TRUE: an article whose column is NULL does not match, so `not` keeps it.
     add({ sql: `(${inner.sql}) IS NOT TRUE`, params: inner.params });
   }
-  return { sql: conditions.length ? conditions.join(" AND ") : "1 = 1", params };
+  return { sql: conditions.length ? conditions.join(" AND ") : MATCH_ALL, params };
 }
 
 function wrap(part: SqlPart): SqlPart {

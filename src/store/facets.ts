@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { dialectOf } from "../db/dialect";
-import { articleFilterSql, type ArticleFilterSpec } from "./article-filter";
+import { articleFilterSql, matchesAll, type ArticleFilterSpec } from "./article-filter";
 import { UNDATED_SORT_AT } from "./rows";
 import { select } from "./sql";
 
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 export async function countByTag(db: DataSource, filter: ArticleFilterSpec | undefined, limit: number): Promise<KeyCount<number>[]> {
   const where = articleFilterSql(filter, dialectOf(db));
   // Without a filter every tagged article counts: the tag index alone answers.
-  const from = where.params.length === 0 && where.sql === "1 = 1" ? "article_tags x" : "article_tags x JOIN articles a ON a.id = x.article_id";
+  const from = matchesAll(where) ? "article_tags x" : "article_tags x JOIN articles a ON a.id = x.article_id";
   const rows = await select<{ k: number; n: number }>(
     db,
     `SELECT x.tag_id AS k, COUNT(*) AS n FROM ${from} WHERE ${where.sql} GROUP BY x.tag_id ORDER BY n DESC, k LIMIT ?`,

@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { dialectOf } from "../db/dialect";
 import type { Article } from "../entities";
 import type { SearchQuery } from "../search/search-query";
-import { articleFilterSql, type ArticleFilterSpec } from "./article-filter";
+import { articleFilterSql, matchesAll, type ArticleFilterSpec } from "./article-filter";
 import { toPage, type Page, type PageRequest } from "./page";
 import { countArticles } from "./articles";
 import { toArticle } from "./rows";
@@ -37,7 +37,7 @@ export async function findSearchPage(
   const near = forward ? "DESC" : "ASC";
   const far = forward ? "ASC" : "DESC";
   // Without a filter, rank inside the full-text index and read only the page's articles.
-  const unfiltered = where.sql === "1 = 1";
+  const unfiltered = matchesAll(where);
   const hits = unfiltered
     ? `SELECT f.id, f.score FROM (${scores.sql}) f`
     : `SELECT a.*, f.score FROM (${scores.sql}) f JOIN articles a ON a.id = f.id WHERE ${where.sql}`;
@@ -63,7 +63,7 @@ export async function findSearchPage(
 export async function countSearch(db: DataSource, query: SearchQuery, filter: ArticleFilterSpec | undefined): Promise<number> {
   const d = dialectOf(db);
   const where = articleFilterSql(filter, d);
-  if (where.sql !== "1 = 1") return countArticles(db, { and: filter ? [filter] : [], query });
+  if (!matchesAll(where)) return countArticles(db, { and: filter ? [filter] : [], query });
   const scores = d.fullTextScores(query);
   const [row] = await select<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${scores.sql}) f`, scores.params);
   return Number(row.n);

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from "typeorm";
+import { columnTypes } from "./column-types";
 
 /**
  * The core tables: sources, articles, tags and what hangs off articles. Written with
@@ -9,8 +10,7 @@ export class CreateCoreTables1732600000000 implements MigrationInterface {
   name = "CreateCoreTables1732600000000";
 
   async up(qr: QueryRunner): Promise<void> {
-    const timestamp = qr.connection.driver.options.type === "postgres" ? "timestamptz" : "datetime";
-    const now = qr.connection.driver.options.type === "postgres" ? "now()" : "CURRENT_TIMESTAMP";
+    const { timestamp, now } = columnTypes(qr);
     const id: TableColumnOptions = { name: "id", type: "integer", isPrimary: true, isGenerated: true, generationStrategy: "increment" };
     const created: TableColumnOptions = { name: "created_at", type: timestamp, default: now };
     const articleFk = { columnNames: ["article_id"], referencedTableName: "articles", referencedColumnNames: ["id"], onDelete: "CASCADE" };

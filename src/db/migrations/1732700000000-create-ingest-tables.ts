@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from "typeorm";
+import { columnTypes } from "./column-types";
 
 /**
  * What feed ingestion needs besides the core tables: which sources know an article (an
@@ -10,9 +11,7 @@ export class CreateIngestTables1732700000000 implements MigrationInterface {
   name = "CreateIngestTables1732700000000";
 
   async up(qr: QueryRunner): Promise<void> {
-    const postgres = qr.connection.driver.options.type === "postgres";
-    const timestamp = postgres ? "timestamptz" : "datetime";
-    const now = postgres ? "now()" : "CURRENT_TIMESTAMP";
+    const { timestamp, now } = columnTypes(qr);
 
     await qr.createTable(
       new Table({

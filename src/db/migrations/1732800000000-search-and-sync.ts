@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner, Table } from "typeorm";
 import { refreshSearchIndex } from "../search-index";
+import { columnTypes } from "./column-types";
 
 /** Takes the next change number (a counter that never goes back, deletes included). */
 const TAKE_SEQ = "UPDATE change_counter SET value = value + 1 WHERE id = 1;";
@@ -24,8 +25,7 @@ export class SearchAndSync1732800000000 implements MigrationInterface {
   name = "SearchAndSync1732800000000";
 
   async up(qr: QueryRunner): Promise<void> {
-    const postgres = qr.connection.driver.options.type === "postgres";
-    const timestamp = postgres ? "timestamptz" : "datetime";
+    const { postgres, timestamp } = columnTypes(qr);
     await qr.query("ALTER TABLE articles ADD COLUMN change_seq bigint NOT NULL DEFAULT 0");
     await qr.query("UPDATE articles SET change_seq = id");
     await qr.query("CREATE INDEX ix_articles_change_seq ON articles (change_seq)");

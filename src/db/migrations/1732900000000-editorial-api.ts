@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from "typeorm";
+import { columnTypes } from "./column-types";
 
 /**
  * The editorial API:
@@ -15,9 +16,7 @@ export class EditorialApi1732900000000 implements MigrationInterface {
   name = "EditorialApi1732900000000";
 
   async up(qr: QueryRunner): Promise<void> {
-    const postgres = qr.connection.driver.options.type === "postgres";
-    const timestamp = postgres ? "timestamptz" : "datetime";
-    const now = postgres ? "now()" : "CURRENT_TIMESTAMP";
+    const { timestamp, now } = columnTypes(qr);
 
     await qr.createTable(
       new Table({

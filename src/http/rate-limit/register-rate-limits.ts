@@ -61,6 +61,8 @@ export function registerRateLimits<TContext extends BaseContext>(
 
   app.addHook("onSend", async (request, reply, payload) => {
     if (request.routeOptions.url !== path) return payload;
+    // The playground page shares the path; only GraphQL answers spend the budget.
+    if (/^text\/html/.test(String(reply.getHeader("content-type") ?? ""))) return payload;
     if (reply.hasHeader("x-ratelimit-limit")) return exposeHeaders(reply, payload);
     const usage = await limiter.charge(await clientOf(request), 1);
     reply.headers(rateLimitHeaders(usage));
