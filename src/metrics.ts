@@ -18,6 +18,13 @@ export const httpDuration = new Histogram({
   registers: [registry],
 });
 
+export const responseCacheRequests = new Counter({
+  name: "newsgate_response_cache_requests_total",
+  help: "GraphQL requests the response cache answered (hit) or stored the answer of (miss).",
+  labelNames: ["result"] as const,
+  registers: [registry],
+});
+
 export const graphqlOperations = new Counter({
   name: "newsgate_graphql_operations_total",
   help: "GraphQL operations by name, type and outcome (ok, error).",

@@ -3,6 +3,8 @@ export interface CachedResponse {
   body: Buffer;
   contentType: string;
   cacheControl: string;
+  /** The other headers the answer was sent with that every caller gets (CORS, for one). */
+  headers: Record<string, string>;
   /** The strong ETag of the uncompressed bytes. */
   etag: string;
   /** The bytes compressed, made once per encoding on first demand. */

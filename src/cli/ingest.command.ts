@@ -74,7 +74,7 @@ export const ingestCommand: Command = {
 };
 
 async function runForeground(db: Parameters<typeof startScheduler>[0], config: Parameters<typeof startScheduler>[1], err: (line: string) => void): Promise<number> {
-  const scheduler = startScheduler(db, config, createLogger(config.logLevel));
+  const scheduler = startScheduler(db, config, createLogger(config.logLevel, { sync: true }));
   err("feed scheduler running; stop it with Ctrl-C");
   const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {

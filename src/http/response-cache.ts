@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ResponseCache } from "../cache/response-cache";
@@ -16,10 +17,29 @@ export interface CacheSlot {
   cost?: number;
 }
 
-const slots = new WeakMap<FastifyRequest, CacheSlot>();
+/** A request as the cache sees it, whichever path it came by. */
+export interface CacheRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  /**
+   * The GraphQL parameters: as sent (the query string of a GET, the bytes of a POST body),
+   * or as parsed. Either way the same request always gives the same key.
+   */
+  params: string | Buffer | Record<string, unknown>;
+  remoteAddress: string | undefined;
+}
 
-/** The slot of a request that may be stored, for the GraphQL context. */
-export const cacheSlotOf = (request: FastifyRequest): CacheSlot | undefined => slots.get(request);
+/** A complete answer from the cache; the body in parts, sent one after the other. */
+export interface CacheAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** Headers the stored answer had besides those above, for a path that has not set them itself. */
+  storedHeaders: Record<string, string>;
+  body: Buffer[];
+}
+
+/** A hit answers the request; a miss leaves the slot its response is stored in; null: not cacheable. */
+export type CacheLookup = { answer: CacheAnswer } | { slot: CacheSlot } | null;
 
 export interface ResponseCacheOptions {
   /** The store's change number; any visible change moves it. */
@@ -39,105 +59,182 @@ export interface ResponseCacheOptions {
  *
  * A hit is charged the cost its operation had, like a miss, and carries the same rate limit
  * headers; GET answers are the same bytes for everyone (the budget is in the headers), so
- * their ETag holds. Returns the Apollo plugin that records each operation's kind and cost.
+ * their ETag holds.
+ *
+ * Lookups come by two paths: the server's front door (see fast-path.ts), which answers hits
+ * before any framework work, and the GraphQL route's preHandler for the requests the front
+ * door leaves alone. Both ask `lookup`; misses are stored by the route's onSend.
  */
-export function registerResponseCache<TContext extends BaseContext>(app: FastifyInstance, options: ResponseCacheOptions): ApolloServerPlugin<TContext> {
-  const cache = new ResponseCache(options.maxBytes ?? 64 * 1024 * 1024);
-  // Only anonymous requests are cached: a hit spends its address's budget.
-  const clientOf = (request: FastifyRequest) =>
-    identifyClient({ forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.socket.remoteAddress }, options.rateLimit.trustProxy);
+export class ResponseCacheService {
+  private readonly cache: ResponseCache;
+  private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
 
-  app.addHook("preHandler", async (request, reply) => {
-    if (request.routeOptions.url !== "/graphql" || reply.sent) return;
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.cache = new ResponseCache(options.maxBytes ?? 64 * 1024 * 1024);
+  }
+
+  async lookup(request: CacheRequest): Promise<CacheLookup> {
     const key = cacheKey(request);
-    if (!key) return;
+    if (!key) return null;
     let version: number;
     try {
-      version = options.readVersion();
+      version = this.options.readVersion();
     } catch {
-      return; // the database does not answer: GraphQL reports it
+      return null; // the database does not answer: GraphQL reports it
     }
-    const entry = cache.get(key, version);
-    if (!entry) {
-      slots.set(request, { key, version });
-      return;
-    }
-    const usage = await options.limiter.charge(clientOf(request), entry.cost);
-    if (!usage.allowed) {
-      slots.set(request, { key, version });
-      return; // over budget: GraphQL answers with RATE_LIMITED
-    }
-    reply.headers({ ...rateLimitHeaders(usage), "content-type": entry.contentType, "cache-control": entry.cacheControl, "x-cache": "HIT" });
+    const entry = this.cache.get(key, version);
+    if (!entry) return { slot: { key, version } };
+    const client = identifyClient({ forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.remoteAddress }, this.options.rateLimit.trustProxy);
+    const usage = await this.options.limiter.charge(client, entry.cost);
+    if (!usage.allowed) return { slot: { key, version } }; // over budget: GraphQL answers with RATE_LIMITED
+    const headers: Record<string, string> = {
+      ...rateLimitHeaders(usage),
+      "content-type": entry.contentType,
+      "cache-control": entry.cacheControl,
+      vary: "accept, accept-encoding",
+      "x-cache": "HIT",
+    };
+    const answer = (status: number, body: Buffer[]) => ({ answer: { status, headers, storedHeaders: entry.headers, body } });
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
     // An uncompressed POST answer carries the caller's budget in its body too; every other
     // answer is the shared bytes (compressed once per encoding), the budget in its headers.
-    if (request.method === "POST" && options.rateLimit.extensions && !encoding) return reply.send(withBudget(entry.body, reportOf(usage)));
-    reply.header("vary", "accept, accept-encoding");
+    if (request.method === "POST" && this.options.rateLimit.extensions && !encoding) return answer(200, withBudget(entry.body, reportOf(usage)));
     if (request.method === "GET") {
-      const etag = encodedEtag(entry.etag, encoding);
-      reply.header("etag", etag);
-      if (matches(request.headers["if-none-match"], entry.etag)) return reply.code(304).send();
+      headers.etag = encodedEtag(entry.etag, encoding);
+      if (matches(firstHeader(request.headers["if-none-match"]), entry.etag)) return answer(304, []);
     }
-    if (!encoding || entry.body.length < 1024) return reply.send(entry.body);
+    if (!encoding || entry.body.length < 1024) return answer(200, [entry.body]);
     let bytes = entry.encoded[encoding];
     if (!bytes) bytes = entry.encoded[encoding] = await compress(entry.body, encoding);
-    return reply.header("content-encoding", encoding).send(bytes);
-  });
+    headers["content-encoding"] = encoding;
+    return answer(200, [bytes]);
+  }
 
-  app.addHook("onSend", async (request, reply, payload) => {
-    const slot = slots.get(request);
-    if (!slot || slot.operation !== "query" || reply.statusCode !== 200) return payload;
-    const cacheControl = String(reply.getHeader("cache-control") ?? "");
-    const maxAge = /^max-age=(\d+), public$/.exec(cacheControl);
-    if (!maxAge || Number(maxAge[1]) <= 0 || (typeof payload !== "string" && !Buffer.isBuffer(payload))) return payload;
-    const body = shareable(payload.toString());
-    if (body === null) return payload;
-    cache.set(slot.key, {
-      body: Buffer.from(body),
-      etag: etagOf(body),
-      encoded: {},
-      contentType: String(reply.getHeader("content-type")),
-      cacheControl,
-      version: slot.version,
-      expires: Date.now() + Number(maxAge[1]) * 1000,
-      cost: slot.cost ?? 1,
+  /** Hands a miss found at the front door to the GraphQL route, so it is not looked up twice. */
+  keepSlot(raw: IncomingMessage, slot: CacheSlot): void {
+    this.slots.set(raw, slot);
+  }
+
+  /** The slot of a request that may be stored, for the GraphQL context. */
+  slotOf(request: FastifyRequest): CacheSlot | undefined {
+    return this.slots.get(request.raw);
+  }
+
+  /**
+   * The GraphQL route's part: looks up the requests the front door left alone, stores
+   * cacheable answers as they leave, and returns the Apollo plugin that records each
+   * operation's kind and cost.
+   */
+  register<TContext extends BaseContext>(app: FastifyInstance): ApolloServerPlugin<TContext> {
+    app.addHook("preHandler", async (request, reply) => {
+      if (request.routeOptions.url !== "/graphql" || reply.sent || this.slots.has(request.raw)) return;
+      const params = request.method === "GET" ? request.query : request.body;
+      if (!params || typeof params !== "object" || Array.isArray(params)) return;
+      const found = await this.lookup({ method: request.method, headers: request.headers, params: params as Record<string, unknown>, remoteAddress: request.socket.remoteAddress });
+      if (!found) return;
+      if ("slot" in found) return void this.slots.set(request.raw, found.slot);
+      const { status, headers, body } = found.answer;
+      reply.code(status).headers(headers);
+      return reply.send(body.length === 0 ? undefined : body.length === 1 ? body[0] : Buffer.concat(body));
     });
-    reply.header("x-cache", "MISS");
-    return payload;
-  });
 
-  return {
-    async requestDidStart({ contextValue }) {
-      const slot = (contextValue as { cacheSlot?: CacheSlot }).cacheSlot;
-      if (!slot) return;
-      return {
-        async didResolveOperation({ schema, document, operation }) {
-          if (!operation) return;
-          slot.operation = operation.operation;
-          slot.cost = Math.max(1, operationCost(schema, document, operation));
-        },
-      };
-    },
-  };
+    app.addHook("onSend", async (request, reply, payload) => {
+      const slot = this.slots.get(request.raw);
+      if (!slot || slot.operation !== "query" || reply.statusCode !== 200) return payload;
+      const cacheControl = String(reply.getHeader("cache-control") ?? "");
+      const maxAge = /^max-age=(\d+), public$/.exec(cacheControl);
+      if (!maxAge || Number(maxAge[1]) <= 0 || (typeof payload !== "string" && !Buffer.isBuffer(payload))) return payload;
+      const body = shareable(payload.toString());
+      if (body === null) return payload;
+      this.cache.set(slot.key, {
+        body: Buffer.from(body),
+        etag: etagOf(body),
+        encoded: {},
+        contentType: String(reply.getHeader("content-type")),
+        cacheControl,
+        headers: sharedHeaders(reply.getHeaders()),
+        version: slot.version,
+        expires: Date.now() + Number(maxAge[1]) * 1000,
+        cost: slot.cost ?? 1,
+      });
+      reply.header("x-cache", "MISS");
+      return payload;
+    });
+
+    return {
+      async requestDidStart({ contextValue }) {
+        const slot = (contextValue as { cacheSlot?: CacheSlot }).cacheSlot;
+        if (!slot) return;
+        return {
+          async didResolveOperation({ schema, document, operation }) {
+            if (!operation) return;
+            slot.operation = operation.operation;
+            slot.cost = Math.max(1, operationCost(schema, document, operation));
+          },
+        };
+      },
+    };
+  }
+}
+
+/** Headers that belong to one request or one representation, never stored with an answer. */
+const OWN_HEADERS = /^(content-length|content-encoding|content-type|cache-control|etag|vary|x-cache|x-request-id|x-ratelimit-.*|retry-after|set-cookie|date|connection|keep-alive)$/i;
+
+/** The headers of an answer that any caller of the same request gets. */
+function sharedHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const shared: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !OWN_HEADERS.test(name)) shared[name] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  return shared;
+}
+
+const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(",") : value);
+
+/** Content types a browser may send cross-site without a preflight (see Apollo's CSRF prevention). */
+const SIMPLE_CONTENT_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\s*(;|$)/i;
+
+/**
+ * Whether a GET passes the same cross-site request check Apollo makes: a content type a
+ * browser cannot send without a preflight, or one of the preflight headers.
+ */
+function passesCsrfCheck(headers: IncomingHttpHeaders): boolean {
+  const contentType = headers["content-type"];
+  if (contentType !== undefined && !SIMPLE_CONTENT_TYPE.test(contentType)) return true;
+  return Boolean(headers["x-apollo-operation-name"] || headers["apollo-require-preflight"]);
 }
 
 /** The key of an anonymous GraphQL request, or null when it must not be cached. */
-function cacheKey(request: FastifyRequest): string | null {
-  if (request.headers.authorization) return null;
-  const params = (request.method === "GET" ? request.query : request.body) as Record<string, unknown> | null;
-  if (!params || typeof params !== "object" || Array.isArray(params)) return null;
+function cacheKey(request: CacheRequest): string | null {
+  const { headers, params } = request;
+  if (headers.authorization) return null;
+  if (request.method === "GET" && !passesCsrfCheck(headers)) return null;
+  const hash = createHash("sha256").update(`${request.method} ${headers.accept ?? ""}\n`);
+  if (typeof params === "string" || Buffer.isBuffer(params)) return hash.update(params).digest("base64url");
   const variables = typeof params.variables === "string" ? params.variables : JSON.stringify(params.variables ?? null);
   const extensions = typeof params.extensions === "string" ? params.extensions : JSON.stringify(params.extensions ?? null);
-  return createHash("sha256")
-    .update(JSON.stringify([params.query ?? null, params.operationName ?? null, variables, extensions, request.headers.accept ?? ""]))
-    .digest("base64url");
+  return hash.update(JSON.stringify([params.query ?? null, params.operationName ?? null, variables, extensions])).digest("base64url");
 }
+
+const BUDGET_SUFFIX = ',"extensions":{"rateLimit":{';
 
 /**
  * The part of a response every anonymous caller may get: the data, without the budget of the
  * caller it was computed for. Null for a response with errors or other extensions.
  */
 function shareable(text: string): string | null {
+  if (!text.startsWith('{"data":')) return null;
+  // The budget, when present, is the last member; the data before it is kept as sent.
+  const budget = text.lastIndexOf(BUDGET_SUFFIX);
+  const data = budget === -1 ? text : text.slice(0, budget);
+  if (/"(errors|extensions)":/.test(data)) return checked(text);
+  if (budget === -1) return text;
+  const tail = text.slice(budget + BUDGET_SUFFIX.length).trimEnd();
+  return /^[^{}]*\}\}\}$/.test(tail) ? `${data}}` : checked(text);
+}
+
+/** The careful path: parse the response and keep only plain data. */
+function checked(text: string): string | null {
   let body: { data?: unknown; errors?: unknown; extensions?: Record<string, unknown> };
   try {
     body = JSON.parse(text);
@@ -147,11 +244,11 @@ function shareable(text: string): string | null {
   if (!body || typeof body !== "object" || body.errors || body.data === undefined) return null;
   const { rateLimit, ...others } = body.extensions ?? {};
   if (Object.keys(others).length > 0) return null;
-  return rateLimit === undefined ? text : JSON.stringify({ data: body.data });
+  return JSON.stringify({ data: body.data });
 }
 
-/** A shared body with the caller's budget in extensions.rateLimit: bytes joined, never decoded. */
-function withBudget(body: Buffer, budget: unknown): Buffer {
+/** A shared body with the caller's budget in extensions.rateLimit: bytes joined, never decoded or copied. */
+function withBudget(body: Buffer, budget: unknown): Buffer[] {
   const close = body.lastIndexOf(0x7d); // the body's final "}"
-  return Buffer.concat([body.subarray(0, close), Buffer.from(`,"extensions":{"rateLimit":${JSON.stringify(budget)}}}`)]);
+  return [body.subarray(0, close), Buffer.from(`,"extensions":{"rateLimit":${JSON.stringify(budget)}}}`)];
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
 import cors from "@fastify/cors";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
@@ -14,7 +15,9 @@ import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
 import { registerCompression } from "./compression";
 import { registerHttpCaching } from "./http-cache";
-import { cacheSlotOf, registerResponseCache } from "./response-cache";
+import { FastPath } from "./fast-path";
+import { logRequest } from "./request-log";
+import { ResponseCacheService } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
 import { registerPlayground } from "./playground";
 import { registerRateLimits } from "./rate-limit";
@@ -31,12 +34,18 @@ export interface ServerDeps {
 
 /** The HTTP server: /graphql (POST and GET), /healthz and /metrics. Not yet listening. */
 export async function createServer({ config, db, log }: ServerDeps): Promise<FastifyInstance> {
+  let responseCache: ResponseCacheService | null = null;
+  const fastPath = new FastPath({ cache: () => responseCache, log, bodyLimit: config.limits.bodyBytes });
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
+    // One line per request, written when it has been answered (see onResponse below).
+    logController: new LogController({ disableRequestLogging: true }),
+    serverFactory: (handler) => createHttpServer(fastPath.listener(handler)),
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: config.limits.bodyBytes,
   });
+  fastPath.register(app);
   registerRequestLimits(app, config.limits);
   registerHttpCaching(app);
 
@@ -60,7 +69,8 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
     verifyKey: async (token) => (await findLiveApiKey(db, token))?.id ?? null,
   });
   if (db.options.type === "better-sqlite3") {
-    apollo.addPlugin(registerResponseCache(app, { readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit }));
+    responseCache = new ResponseCacheService({ readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit });
+    apollo.addPlugin(responseCache.register(app));
   }
   registerCompression(app);
   await apollo.start();
@@ -79,13 +89,22 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const cache = reply.getHeader("x-cache");
+    logRequest(log, {
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+      cache: typeof cache === "string" ? cache : undefined,
+    });
   });
 
   await registerPlayground(app, config);
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: ["GET", "POST"],
-    context: async (request) => ({ ...createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), cacheSlot: cacheSlotOf(request) }),
+    context: async (request) => ({ ...createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), cacheSlot: responseCache?.slotOf(request) }),
   });
 
   app.get("/healthz", async (_request, reply) => {

@@ -33,7 +33,9 @@ describe("the newsgate process", () => {
     expect(await server.exited).toBe(0);
     const lines = server.output().trim().split("\n").map((line) => JSON.parse(line));
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["empty database: loaded the seed data", "shutting down: finishing in-flight requests", "stopped"]));
-    expect(lines.find((l) => l.msg === "incoming request")).toEqual(expect.objectContaining({ reqId: expect.any(String) }));
+    expect(lines.find((l) => l.msg === "request completed")).toEqual(
+      expect.objectContaining({ reqId: expect.any(String), req: { method: "POST", url: "/graphql" }, res: { statusCode: 200 } }),
+    );
   });
 
   it("seeds on demand from the CLI, idempotently", async () => {

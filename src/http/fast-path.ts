@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { httpDuration } from "../metrics";
+import { logRequest } from "./request-log";
+import type { ResponseCacheService } from "./response-cache";
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+export interface FastPathOptions {
+  cache: () => ResponseCacheService | null;
+  log: Logger;
+  /** The largest body the server takes (Fastify's bodyLimit). */
+  bodyLimit: number;
+}
+
+/**
+ * The front door of the HTTP server. A GraphQL request the response cache can answer is
+ * answered here, from the cached bytes, before the framework routes, parses or runs any hook;
+ * every other request goes on to Fastify unchanged (a POST body read here is handed on).
+ *
+ * It serves what browsers do not send: requests with an Origin header (which need CORS
+ * answers) go the framework's way, where the GraphQL route looks up the same cache.
+ * A hit gets what the framework would give it: a request id, rate limit headers and budget,
+ * the duration metric and one request log line.
+ */
+export class FastPath {
+  private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
+  private closing = false;
+
+  constructor(private readonly options: FastPathOptions) {}
+
+  /** Wraps the framework's request listener. */
+  listener(next: RequestListener): RequestListener {
+    return (req, res) => {
+      if (!this.eligible(req)) return next(req, res);
+      if (req.method === "GET") return void this.answer(req, res, next, (req.url as string).slice("/graphql?".length));
+      this.readBody(req, res, next);
+    };
+  }
+
+  /** Fastify's side: a body read at the front door is replayed to the body parser. */
+  register(app: FastifyInstance): void {
+    app.addHook("preParsing", async (request, _reply, payload) => {
+      const body = this.bodies.get(request.raw);
+      if (!body) return payload;
+      this.bodies.delete(request.raw);
+      const replay = Readable.from([body]) as Readable & { receivedEncodedLength?: number };
+      replay.receivedEncodedLength = body.length;
+      return replay;
+    });
+    app.addHook("preClose", async () => {
+      this.closing = true;
+    });
+  }
+
+  private eligible(req: IncomingMessage): boolean {
+    const cache = this.options.cache();
+    if (this.closing || !cache) return false;
+    const { headers, method, url } = req;
+    if (headers.origin !== undefined || headers.authorization !== undefined || url === undefined) return false;
+    if (method === "GET") return url.startsWith("/graphql?");
+    if (method !== "POST" || url !== "/graphql" || headers["transfer-encoding"] !== undefined) return false;
+    const length = Number(headers["content-length"]);
+    return length > 0 && length <= this.options.bodyLimit && JSON_TYPE.test(headers["content-type"] ?? "");
+  }
+
+  private readBody(req: IncomingMessage, res: ServerResponse, next: RequestListener): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    };
+    const done = (error?: Error) => {
+      req.off("data", onData).off("end", onEnd).off("error", done);
+      if (error) return; // the connection is gone
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      this.bodies.set(req, body);
+      void this.answer(req, res, next, body);
+    };
+    const onEnd = () => done();
+    req.on("data", onData).on("end", onEnd).on("error", done);
+  }
+
+  /** Looks the request up by its parameters as sent: a hit is answered, anything else goes on. */
+  private async answer(req: IncomingMessage, res: ServerResponse, next: RequestListener, params: string | Buffer): Promise<void> {
+    const started = process.hrtime.bigint();
+    const cache = this.options.cache();
+    let found;
+    try {
+      found = cache ? await cache.lookup({ method: req.method as string, headers: req.headers, params, remoteAddress: req.socket.remoteAddress }) : null;
+    } catch (error) {
+      this.options.log.warn({ err: error }, "response cache lookup failed; answering without it");
+      found = null;
+    }
+    if (!found || "slot" in found) {
+      if (found && cache) cache.keepSlot(req, found.slot);
+      return next(req, res);
+    }
+    this.bodies.delete(req);
+    const { status, headers, storedHeaders, body } = found.answer;
+    const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
+    const length = body.reduce((sum, part) => sum + part.length, 0);
+    res.writeHead(status, { ...storedHeaders, ...headers, "x-request-id": requestId, ...(status === 304 ? {} : { "content-length": String(length) }) });
+    for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
+    res.end(body[body.length - 1]);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    httpDuration.observe({ method: req.method as string, route: "/graphql", status: String(status) }, seconds);
+    logRequest(this.options.log, { requestId, method: req.method as string, url: req.url as string, status, seconds, cache: "HIT" });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first ? first : undefined;
+}
+
