@@ -38,12 +38,17 @@ function startPinned(core: number, args: string[], env: Record<string, string>, 
   return new Promise((resolve, reject) => {
     const child = spawn("taskset", ["-c", String(core), process.execPath, ...args], { env: { ...process.env, ...env } });
     let output = "";
-    child.stdout?.on("data", (chunk) => {
+    const onOutput = (chunk: Buffer) => {
       output += chunk;
       const match = ready.exec(output);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.stderr?.on("data", (chunk) => (output += chunk));
+      if (!match) return;
+      // From here on the server's output is read and dropped, so the load generator spends nothing on it.
+      child.stdout?.off("data", onOutput).resume();
+      child.stderr?.off("data", onOutput).resume();
+      resolve({ child, url: match[1] });
+    };
+    child.stdout?.on("data", onOutput);
+    child.stderr?.on("data", onOutput);
     child.on("exit", (code) => reject(new Error(`exited with ${code} before it was ready:\n${output}`)));
   });
 }

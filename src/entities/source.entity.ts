@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType, UseMiddleware } from "type-graphql";
-import { NoCache } from "../graphql/middlewares/no-cache";
+import { Extensions, Field, Int, ObjectType } from "type-graphql";
+import { NO_CACHE } from "../graphql/cache-hints";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { Node } from "./node.interface";
 import { SourceKind } from "./source-kind.enum";
@@ -30,22 +30,22 @@ export class Source extends Node {
   @Column({ name: "fetch_interval_seconds", type: "integer", default: 900 })
   fetchIntervalSeconds!: number;
 
-  @UseMiddleware(NoCache)
+  @Extensions(NO_CACHE)
   @Field(() => Date, { nullable: true })
   @Column({ name: "last_fetched_at", type: Date, nullable: true })
   lastFetchedAt!: Date | null;
 
-  @UseMiddleware(NoCache)
+  @Extensions(NO_CACHE)
   @Field(() => String, { nullable: true })
   @Column({ name: "last_error", type: "text", nullable: true })
   lastError!: string | null;
 
-  @UseMiddleware(NoCache)
+  @Extensions(NO_CACHE)
   @Field(() => Int)
   @Column({ name: "consecutive_failures", type: "integer", default: 0 })
   consecutiveFailures!: number;
 
-  @UseMiddleware(NoCache)
+  @Extensions(NO_CACHE)
   @Field(() => Date, { nullable: true })
   @Column({ name: "next_fetch_at", type: Date, nullable: true })
   nextFetchAt!: Date | null;

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo from "@as-integrations/fastify";
 import cors from "@fastify/cors";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -15,6 +14,7 @@ import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
 import { registerCompression } from "./compression";
 import { registerHttpCaching } from "./http-cache";
+import { cachePolicyPlugin } from "./cache-policy";
 import { FastPath } from "./fast-path";
 import { logRequest } from "./request-log";
 import { ResponseCacheService } from "./response-cache";
@@ -61,8 +61,10 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
     plugins: [
       operationMetricsPlugin,
       ApolloServerPluginLandingPageDisabled(),
-      // News may be cached for a minute; fields marked NoCache (source health) make a response uncacheable.
-      ApolloServerPluginCacheControl({ defaultMaxAge: NEWS_MAX_AGE_SECONDS }),
+      // News may be cached for a minute; fields marked NO_CACHE (source health) make a response uncacheable.
+      // Decided once per operation, in place of Apollo's own per-field cache control.
+      cachePolicyPlugin(NEWS_MAX_AGE_SECONDS),
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   const limiter = registerRateLimits(app, apollo, config.rateLimit, {

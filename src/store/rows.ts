@@ -2,15 +2,21 @@ import type { Dialect } from "../db/dialect";
 import { Article, Image, Link, Source, SourceKind, Tag } from "../entities";
 import { toGlobalId } from "../entities/global-id";
 
-/** Raw rows to the plain objects the GraphQL types read. */
+/** Raw rows to the objects the GraphQL types read. */
 type Row = Record<string, any>;
+
+/**
+ * Gives a row's object its GraphQL type's class, as the schema's field resolvers expect
+ * (they would otherwise copy it into a new instance on every field they resolve).
+ */
+const as = <T extends object>(type: { prototype: T }, value: T): T => Object.setPrototypeOf(value, type.prototype) as T;
 
 /** The sort key of articles without a publication date: below every real date. */
 export const UNDATED_SORT_AT = Number.MIN_SAFE_INTEGER;
 
 export function toArticle(row: Row, d: Dialect): Article {
   const id = Number(row.id);
-  return {
+  return as(Article, {
     globalId: toGlobalId("Article", id),
     id,
     slug: row.slug,
@@ -29,12 +35,12 @@ export function toArticle(row: Row, d: Dialect): Article {
     changeSeq: Number(row.change_seq),
     createdAt: d.readDate(row.created_at) as Date,
     updatedAt: d.readDate(row.updated_at) as Date,
-  };
+  });
 }
 
 export function toTag(row: Row): Tag {
   const id = Number(row.id);
-  return { globalId: toGlobalId("Tag", id), id, name: row.name, slug: row.slug } as Tag;
+  return as(Tag, { globalId: toGlobalId("Tag", id), id, name: row.name, slug: row.slug } as Tag);
 }
 
 export function toImage(row: Row): Image {
@@ -59,7 +65,7 @@ export function toLink(row: Row): Link {
 
 export function toSource(row: Row, d: Dialect): Source {
   const id = Number(row.id);
-  return {
+  return as(Source, {
     globalId: toGlobalId("Source", id),
     id,
     name: row.name,
@@ -74,5 +80,5 @@ export function toSource(row: Row, d: Dialect): Source {
     language: row.language,
     createdAt: d.readDate(row.created_at) as Date,
     updatedAt: d.readDate(row.updated_at) as Date,
-  };
+  });
 }

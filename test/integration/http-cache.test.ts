@@ -50,6 +50,28 @@ describe("HTTP caching", () => {
     expect(names.headers.get("cache-control")).toBe("max-age=60, public");
   });
 
+  it("finds source health behind fragments, interfaces and aliases, and never lets mutations be kept", async () => {
+    const sourceId = (await server.gql("{ sources { id } }")).data.sources[0].id;
+    const policies = [];
+    for (const query of [
+      "{ sources { ...health } } fragment health on Source { name lastError }",
+      "{ sources { ... on Source { nextFetchAt } } }",
+      `{ node(id: "${sourceId}") { id ... on Source { failures: consecutiveFailures } } }`,
+      `{ node(id: "${sourceId}") { id ... on Source { name } } }`,
+    ]) {
+      const response = await get(server, query);
+      expect(response.status).toBe(200);
+      policies.push(response.headers.get("cache-control"));
+    }
+    expect(policies).toEqual(["no-store", "no-store", "no-store", "max-age=60, public"]);
+    const mutation = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: 'mutation { deleteArticle(input: { id: "x" }) { deletedId } }' }),
+    });
+    expect(mutation.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("serves automatic persisted queries, so GETs can carry a hash instead of the query", async () => {
     const query = "{ tag(slug: \"familie\") { name } }";
     const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
