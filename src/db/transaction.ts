@@ -2,6 +2,17 @@ import type { DataSource, EntityManager } from "typeorm";
 import { refreshSearchIndex } from "./search-index";
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+const committedHooks = new WeakMap<DataSource, () => Promise<void>>();
+
+/**
+ * Registers what runs after each write transaction of `db` commits (on PostgreSQL): the
+ * response cache's change number catches up with the commit before the writer goes on, so
+ * that an instance reads its own writes at once.
+ */
+export function onWriteCommitted(db: DataSource, hook: (() => Promise<void>) | null): void {
+  if (hook) committedHooks.set(db, hook);
+  else committedHooks.delete(db);
+}
 
 /**
  * Runs `work` in one transaction. On SQLite every DataSource shares one connection, so
@@ -14,10 +25,15 @@ const queues = new WeakMap<DataSource, Promise<unknown>>();
  */
 export function writeTransaction<T>(db: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   if (db.options.type === "postgres") {
-    return db.transaction(async (em) => {
-      await em.query("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE");
-      return work(em);
-    });
+    return db
+      .transaction(async (em) => {
+        await em.query("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE");
+        return work(em);
+      })
+      .then(async (result) => {
+        await committedHooks.get(db)?.();
+        return result;
+      });
   }
   // The full-text index follows the articles inside the same transaction.
   const withIndex = (em: EntityManager) =>

@@ -18,7 +18,7 @@ import { cacheSlotOf, registerResponseCache } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
 import { registerPlayground } from "./playground";
 import { registerRateLimits } from "./rate-limit";
-import { changeVersionReader, findLiveApiKey, isDatabaseUp } from "../store";
+import { findLiveApiKey, isDatabaseUp, openChangeVersion } from "../store";
 
 /** How long shared caches may keep a news response (Cache-Control max-age). */
 const NEWS_MAX_AGE_SECONDS = 60;
@@ -59,9 +59,10 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   const limiter = registerRateLimits(app, apollo, config.rateLimit, {
     verifyKey: async (token) => (await findLiveApiKey(db, token))?.id ?? null,
   });
-  if (db.options.type === "better-sqlite3") {
-    apollo.addPlugin(registerResponseCache(app, { readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit }));
-  }
+  // On PostgreSQL the change number comes by notification from every instance's commits.
+  const changeVersion = await openChangeVersion(db, log);
+  app.addHook("onClose", () => changeVersion.close());
+  apollo.addPlugin(registerResponseCache(app, { readVersion: changeVersion.read, limiter, rateLimit: config.rateLimit }));
   registerCompression(app);
   await apollo.start();
 

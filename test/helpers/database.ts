@@ -13,6 +13,12 @@ import { openDatabase } from "../../src/db";
 export const POSTGRES_ADMIN_URL = process.env.NEWSGATE_TEST_POSTGRES_URL ?? "";
 export const onPostgres = POSTGRES_ADMIN_URL !== "";
 
+/**
+ * SQL statements the response cache's change number costs a request: one on SQLite; none on
+ * PostgreSQL, where the number comes by notification.
+ */
+export const CHANGE_NUMBER_STATEMENTS = onPostgres ? 0 : 1;
+
 /** `it` on SQLite only, for what only SQLite has; the reason shows in the test's name on PostgreSQL. */
 export const itOnSqlite = (reason: string): jest.It => (onPostgres ? skipWith(reason) : it);
 export const describeOnSqlite = (reason: string): jest.Describe => (onPostgres ? describeSkipWith(reason) : describe);

@@ -10,6 +10,8 @@ export interface GraphQLResponse {
 }
 
 export interface TestServer extends RunningApp {
+  /** DATABASE_URL of the server's database, for other processes and instances on the same store. */
+  databaseUrl: string;
   /** POSTs a GraphQL operation and returns the parsed body. */
   gql(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   /** newsgate_db_queries_total as /metrics reports it now. */
@@ -51,6 +53,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
   return {
     ...running,
+    databaseUrl: own?.url ?? env.DATABASE_URL,
     async gql(query, variables) {
       const response = await fetch(`${running.url}/graphql`, {
         method: "POST",
