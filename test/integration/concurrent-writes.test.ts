@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 const count = async (server: TestServer, sql: string, parameters: unknown[] = []) =>
   Number((await select(server.db, sql, parameters))[0].n);
 
-describe("concurrent writes on SQLite", () => {
+describe("concurrent writes", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
