@@ -66,7 +66,7 @@ async function startCluster() {
   }
   chmodSync(dir, 0o700);
   const [initdb, initArgs] = asOwner(join(bin, "initdb"), ["-D", data, "-U", "newsgate", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
-  const init = spawnSync(initdb, initArgs, { encoding: "utf8" });
+  const init = spawnSync(initdb, initArgs, { encoding: "utf8", cwd: dir });
   if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
   const port = await freePort();
   const [postgres, args] = asOwner(join(bin, "postgres"), [
@@ -75,7 +75,7 @@ async function startCluster() {
     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400",
     "-c", "shared_buffers=64MB",
   ]);
-  const server = spawn(postgres, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const server = spawn(postgres, args, { stdio: ["ignore", "ignore", "pipe"], cwd: dir });
   let log = "";
   server.stderr.on("data", (chunk) => (log = (log + chunk).slice(-20_000)));
   const stop = () => {
@@ -112,6 +112,17 @@ async function startCluster() {
   };
 }
 
+async function dropTemplate(url) {
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query("DROP DATABASE IF EXISTS newsgate_test_template WITH (FORCE)");
+  } finally {
+    await admin.end();
+  }
+}
+
 async function main() {
   const given = process.env.DATABASE_URL;
   if (given && !/^postgres(ql)?:\/\//.test(given)) {
@@ -130,12 +141,16 @@ async function main() {
   let status = 1;
   try {
     process.stderr.write(`PostgreSQL for the tests: ${url.replace(/\/\/[^@/]*@/, "//")}${cluster ? " (temporary cluster)" : ""}\n`);
+    // The template the test databases are copied from is made afresh by each run (see
+    // test/helpers/database.ts), so that it always has the current migrations.
+    await dropTemplate(url);
     const env = { ...process.env, NEWSGATE_TEST_POSTGRES_URL: url };
     delete env.DATABASE_URL;
     const jest = spawn(process.execPath, [join(root, "node_modules", "jest", "bin", "jest.js"), ...jestArgs], { cwd: root, env, stdio: "inherit" });
     status = await new Promise((resolve) => jest.on("close", (code) => resolve(code ?? 1)));
   } finally {
-    if (!interrupted) await cluster?.stop();
+    if (!interrupted && cluster) await cluster.stop();
+    else if (!interrupted) await dropTemplate(url).catch(() => undefined);
   }
   process.exit(status);
 }

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { parseDatabaseUrl } from "../../src/config";
+import { openDatabase } from "../../src/db";
+import { createTestDatabase, databaseUrl, itOnPostgres, withAdmin } from "../helpers/database";
+
+describe("setting up PostgreSQL", () => {
+  itOnPostgres("says what to do when the unaccent extension may not be created", async () => {
+    const fresh = await createTestDatabase({ empty: true });
+    const role = `newsgate_limited_${randomBytes(3).toString("hex")}`;
+    const name = new URL(fresh.url).pathname.slice(1);
+    try {
+      // A role that may create tables but not extensions (no CREATE on the database).
+      await withAdmin((admin) => admin.query(`CREATE ROLE ${role} LOGIN`));
+      const { Client } = await import("pg");
+      const owner = new Client({ connectionString: fresh.url });
+      await owner.connect();
+      await owner.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
+      await owner.end();
+      const url = new URL(databaseUrl(name));
+      url.username = role;
+      await expect(openDatabase(parseDatabaseUrl(url.toString()))).rejects.toThrow(
+        `Newsgate's full-text search needs the PostgreSQL extension unaccent, which is missing: the database user may not create it: ` +
+          `have a superuser run "CREATE EXTENSION unaccent;" in the database ${name}, then start again.`,
+      );
+    } finally {
+      await fresh.drop();
+      await withAdmin((admin) => admin.query(`DROP ROLE IF EXISTS ${role}`));
+    }
+  });
+
+  itOnPostgres("folds, tokenizes and indexes like the SQLite index", async () => {
+    const fresh = await createTestDatabase();
+    const db = await openDatabase(fresh.config);
+    try {
+      const [row] = await db.query(
+        "SELECT ng_fold($1) AS folded, ng_html_text($2) AS text, to_tsvector('simple', ng_fold($1))::text AS vector",
+        ["Großstädte GROSSSTÄDTE Grossstaedte München e-mail Ärger", "<p>Fuß&amp;ball</p><script>x()</script><b>da</b>bei &#228; &#x263a;"],
+      );
+      expect(row).toEqual({
+        folded: "grossstadte grossstadte grossstadte munchen e mail arger",
+        text: "Fuß&ball dabei ä ☺",
+        vector: "'arger':7 'e':5 'grossstadte':1,2,3 'mail':6 'munchen':4",
+      });
+    } finally {
+      await db.destroy();
+      await fresh.drop();
+    }
+  });
+});
