@@ -19,20 +19,8 @@ export const onPostgres = POSTGRES_ADMIN_URL !== "";
  */
 export const CHANGE_NUMBER_STATEMENTS = onPostgres ? 0 : 1;
 
-/** `it` on SQLite only, for what only SQLite has; the reason shows in the test's name on PostgreSQL. */
-export const itOnSqlite = (reason: string): jest.It => (onPostgres ? skipWith(reason) : it);
-export const describeOnSqlite = (reason: string): jest.Describe => (onPostgres ? describeSkipWith(reason) : describe);
 /** `it` on PostgreSQL only: what only several instances on one PostgreSQL store can show. */
 export const itOnPostgres: jest.It = onPostgres ? it : it.skip;
-
-function skipWith(reason: string): jest.It {
-  const skip = ((name: string, ...rest: unknown[]) => (it.skip as any)(`${name} [SQLite only: ${reason}]`, ...rest)) as unknown as jest.It;
-  return Object.assign(skip, { skip: it.skip, only: it.only, todo: it.todo, each: it.skip.each, failing: it.skip, concurrent: it.skip });
-}
-
-function describeSkipWith(reason: string): jest.Describe {
-  return ((name: string, fn: () => void) => describe.skip(`${name} [SQLite only: ${reason}]`, fn)) as unknown as jest.Describe;
-}
 
 export interface TestDatabase {
   /** DATABASE_URL of the new database. */

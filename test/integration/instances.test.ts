@@ -95,7 +95,7 @@ describe("several instances on one store", () => {
     }
   });
 
-  itOnPostgres("migrates a new database once when instances start together, and seeds it once", async () => {
+  itOnPostgres("migrates a new PostgreSQL database once when instances start together (advisory lock), and seeds it once", async () => {
     const fresh = await createTestDatabase({ empty: true });
     try {
       const servers = await Promise.all([1, 2, 3].map(() => startTestServer({ SCHEDULER: "off", DATABASE_URL: fresh.url })));

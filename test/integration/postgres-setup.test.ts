@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { parseDatabaseUrl } from "../../src/config";
 import { openDatabase } from "../../src/db";
+import { select } from "../../src/store/sql";
 import { createTestDatabase, databaseUrl, itOnPostgres, withAdmin } from "../helpers/database";
+import { runNode } from "../helpers/process";
 
 describe("setting up PostgreSQL", () => {
   itOnPostgres("says what to do when the unaccent extension may not be created", async () => {
@@ -25,6 +27,22 @@ describe("setting up PostgreSQL", () => {
     } finally {
       await fresh.drop();
       await withAdmin((admin) => admin.query(`DROP ROLE IF EXISTS ${role}`));
+    }
+  });
+
+  itOnPostgres("migrates from the CLI, safely when several run at once", async () => {
+    const fresh = await createTestDatabase({ empty: true });
+    try {
+      const runs = await Promise.all([1, 2, 3].map(() => runNode("cli.js", ["migrate"], { DATABASE_URL: fresh.url, LOG_LEVEL: "silent" })));
+      expect(runs).toEqual([1, 2, 3].map(() => ({ code: 0, stdout: "database schema is up to date\n", stderr: "" })));
+      const db = await openDatabase(fresh.config);
+      try {
+        expect((await select<{ n: number }>(db, "SELECT COUNT(*) AS n FROM migrations")).map((row) => Number(row.n))).toEqual([4]);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await fresh.drop();
     }
   });
 
