@@ -6,7 +6,8 @@ import { startScheduler } from "../../src/ingest/scheduler";
 import { addFeedSource, findDueSources } from "../../src/store";
 import { select } from "../../src/store/sql";
 import { articleId, createKey, gqlAs } from "../helpers/auth";
-import { createTestDatabase, itOnPostgres } from "../helpers/database";
+import { Client } from "pg";
+import { createTestDatabase, itOnPostgres, withAdmin } from "../helpers/database";
 import { startFeedServer, type FeedServer } from "../helpers/feed-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -51,6 +52,30 @@ describe("several instances on one store", () => {
       const after = await post(b, read);
       expect(after).toEqual({ cache: "MISS", body: { data: { node: { ...before.data.node, title } } } });
     }
+  });
+
+  itOnPostgres("serves nothing from its cache while change notifications are lost, and caches again once reconnected", async () => {
+    const read = '{ tag(slug: "familie") { name } }';
+    await post(b, read);
+    expect((await post(b, read)).cache).toBe("HIT");
+    const [{ db: name }] = await select<{ db: string }>(b.db, "SELECT current_database() AS db");
+    // Cut every instance's listening connection, then write where no instance sees it.
+    await withAdmin((admin) =>
+      admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'newsgate-changes'", [name]),
+    );
+    const other = new Client({ connectionString: a.databaseUrl });
+    await other.connect();
+    await other.query("UPDATE tags SET name = 'Familie (lost)' WHERE slug = 'familie'");
+    await other.end();
+    const during = await post(b, read);
+    expect(during).toEqual({ cache: null, body: { data: { tag: { name: "Familie (lost)" } } } });
+    // Reconnected (after half a second), the instance reads the change number again and caches.
+    let again = await post(b, read);
+    for (let i = 0; i < 100 && again.cache !== "HIT"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      again = await post(b, read);
+    }
+    expect(again).toEqual({ cache: "HIT", body: { data: { tag: { name: "Familie (lost)" } } } });
   });
 
   it("fetches each source once per interval while both instances run the scheduler, and stores each item once", async () => {

@@ -46,6 +46,19 @@ describe("setting up PostgreSQL", () => {
     }
   });
 
+  itOnPostgres("keeps the pool size and statement timeout it is given", async () => {
+    const fresh = await createTestDatabase();
+    const db = await openDatabase({ ...fresh.config, poolSize: 3, statementTimeoutMs: 200 } as typeof fresh.config);
+    try {
+      expect((db.driver as unknown as { master: { options: { max: number } } }).master.options.max).toBe(3);
+      expect(await db.query("SHOW statement_timeout")).toEqual([{ statement_timeout: "200ms" }]);
+      await expect(db.query("SELECT pg_sleep(1)")).rejects.toThrow("canceling statement due to statement timeout");
+    } finally {
+      await db.destroy();
+      await fresh.drop();
+    }
+  });
+
   itOnPostgres("folds, tokenizes and indexes like the SQLite index", async () => {
     const fresh = await createTestDatabase();
     const db = await openDatabase(fresh.config);
