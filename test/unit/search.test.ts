@@ -66,7 +66,7 @@ describe("toTsQuery", () => {
     expect(toTsQuery(parseSearchQuery('zoo OR "public viewing" euro* -fan NEAR "open air*"'))).toBe(
       "('zoo' | ('public' <-> 'viewing')) & 'euro':* & 'near' & ('open' <-> 'air':*) & !'fan'",
     );
-    expect(toTsQuery(parseSearchQuery("it's & a|b !c (d) Großstädte"))).toBe("'it' & 's' & 'a' & 'b' & 'c' & 'd' & 'grossstadte'");
+    expect(toTsQuery(parseSearchQuery("it's a|b !c (d) Großstädte"))).toBe("('it' <-> 's') & ('a' <-> 'b') & 'c' & 'd' & 'grossstadte'");
   });
 });
 
