@@ -49,8 +49,8 @@ const TS_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}";
 
 /**
  * A parsed search as a tsquery, written as lexemes rather than text to be parsed: every token
- * is already folded as the index is (ng_fold mirrors foldForSearch) and quoted, so nothing in
- * it is syntax. Phrases are `<->` chains, a prefix is `:*`, exclusions are `!`.
+ * is already folded as the index is (ng_fold mirrors foldForSearch; ng_fold_lexemes adds in
+ * SQL what unaccent does beyond it) and quoted, so nothing in it is syntax. Phrases are `<->` chains, a prefix is `:*`, exclusions are `!`.
  */
 export function toTsQuery(query: SearchQuery): string {
   const lexeme = (token: string) => `'${token.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
@@ -103,14 +103,14 @@ const postgres: Dialect = {
   date: (d) => d,
   readDate: (value) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value))),
   fullTextMatch: (column, query) => ({
-    sql: `${column} IN (SELECT s.article_id FROM article_search s WHERE s.document @@ CAST(? AS tsquery))`,
+    sql: `${column} IN (SELECT s.article_id FROM article_search s WHERE s.document @@ CAST(ng_fold_lexemes(?) AS tsquery))`,
     params: [toTsQuery(query)],
   }),
   // The score is widened to double precision, so that it survives the round trip through a cursor exactly.
   fullTextScores: (query) => ({
     sql:
       `SELECT s.article_id AS id, CAST(ts_rank('${TS_WEIGHTS}', s.document, q.query, 1) AS double precision) AS score` +
-      ` FROM article_search s, (SELECT CAST(? AS tsquery) AS query) q WHERE s.document @@ q.query`,
+      ` FROM article_search s, (SELECT CAST(ng_fold_lexemes(?) AS tsquery) AS query) q WHERE s.document @@ q.query`,
     params: [toTsQuery(query)],
   }),
   skipLocked: () => " FOR UPDATE SKIP LOCKED",

@@ -3,7 +3,9 @@ import { parseDatabaseUrl } from "../../src/config";
 import { openDatabase } from "../../src/db";
 import { select } from "../../src/store/sql";
 import { createTestDatabase, databaseUrl, itOnPostgres, withAdmin } from "../helpers/database";
+import { addArticles } from "../helpers/articles";
 import { runNode } from "../helpers/process";
+import { startTestServer } from "../helpers/server";
 
 describe("setting up PostgreSQL", () => {
   itOnPostgres("says what to do when the unaccent extension may not be created", async () => {
@@ -56,6 +58,25 @@ describe("setting up PostgreSQL", () => {
     } finally {
       await db.destroy();
       await fresh.drop();
+    }
+  });
+
+  itOnPostgres("finds letters unaccent spells out (æ, ø, ł) however they are typed", async () => {
+    const server = await startTestServer({ SCHEDULER: "off" });
+    try {
+      await addArticles(server.db, [
+        { guid: "lodz", title: "Cæsar besucht Łódź", teaser: "Øresund und Œuvre", publishedAt: new Date("2030-01-01T00:00:00Z") },
+      ]);
+      const [row] = await server.db.query("SELECT ng_fold_lexemes($1) AS folded", ["'cæsar' & 'grossstadte':* & !'łodz' & ('ørst' <-> 'x')"]);
+      expect(row).toEqual({ folded: "'casar' & 'grossstadte':* & !'lodz' & ('orst' <-> 'x')" });
+      for (const query of ["cæsar", "Caesar", "łódź", "lodz", "ØRESUND", "oresund", "œuvre", "ouvre*"]) {
+        expect({ query, result: await server.gql(`{ search(query: "${query}") { nodes { title } } }`) }).toEqual({
+          query,
+          result: { data: { search: { nodes: [{ title: "Cæsar besucht Łódź" }] } } },
+        });
+      }
+    } finally {
+      await server.stop();
     }
   });
 

@@ -26,6 +26,27 @@ export async function upPostgresSearchAndSync(qr: QueryRunner): Promise<void> {
         replace(replace(replace(lower(${unaccent}.unaccent('${unaccent}.unaccent'::regdictionary, replace(lower(input), 'ß', 'ss'))), 'ae', 'a'), 'oe', 'o'), 'ue', 'u'),
         '[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+', ' ', 'g')
     $$`);
+  // Search terms arrive folded by foldForSearch already; unaccent also spells out letters that
+  // have no accent to strip (æ, ø, ł, œ …), which the index saw through ng_fold: such a lexeme
+  // of a tsquery gets the same treatment. Lexemes are letters and digits only, never quotes.
+  await qr.query(`
+    CREATE FUNCTION ng_fold_lexemes(query text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    DECLARE
+      lexeme text[];
+      spelled text;
+      folded text := query;
+    BEGIN
+      FOR lexeme IN SELECT DISTINCT regexp_matches(query, '''([^'']+)''', 'g') LOOP
+        spelled := ${unaccent}.unaccent('${unaccent}.unaccent'::regdictionary, lexeme[1]);
+        IF spelled <> lexeme[1] THEN
+          spelled := replace(ng_fold(spelled), ' ', '');
+          IF spelled <> '' THEN
+            folded := replace(folded, '''' || lexeme[1] || '''', '''' || spelled || '''');
+          END IF;
+        END IF;
+      END LOOP;
+      RETURN folded;
+    END $$`);
   await qr.query(`
     CREATE FUNCTION ng_html_text(html text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
     DECLARE
@@ -190,7 +211,7 @@ export async function downPostgresSearchAndSync(qr: QueryRunner): Promise<void> 
   }
   await qr.query("DROP TABLE IF EXISTS article_search");
   await qr.query("DROP TABLE IF EXISTS search_dirty");
-  for (const fn of ["ng_search_document(integer)", "ng_html_text(text)", "ng_fold(text)"]) await qr.query(`DROP FUNCTION IF EXISTS ${fn}`);
+  for (const fn of ["ng_search_document(integer)", "ng_html_text(text)", "ng_fold_lexemes(text)", "ng_fold(text)"]) await qr.query(`DROP FUNCTION IF EXISTS ${fn}`);
 }
 
 /**
