@@ -11,7 +11,7 @@
 // The tests get NEWSGATE_TEST_POSTGRES_URL; each test server then creates a database of its
 // own from a migrated template (see test/helpers/database.ts).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -67,7 +67,10 @@ async function startCluster() {
   chmodSync(dir, 0o700);
   const [initdb, initArgs] = asOwner(join(bin, "initdb"), ["-D", data, "-U", "newsgate", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
   const init = spawnSync(initdb, initArgs, { encoding: "utf8", cwd: dir });
-  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
+  if (init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
+  }
   const port = await freePort();
   const [postgres, args] = asOwner(join(bin, "postgres"), [
     "-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", dir,
@@ -78,8 +81,34 @@ async function startCluster() {
   const server = spawn(postgres, args, { stdio: ["ignore", "ignore", "pipe"], cwd: dir });
   let log = "";
   server.stderr.on("data", (chunk) => (log = (log + chunk).slice(-20_000)));
+  // The server is signalled by the pid it wrote, not through runuser, which would not pass
+  // the signal on: SIGINT is PostgreSQL's fast shutdown.
+  const postmasterPid = () => {
+    try {
+      return Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]) || 0;
+    } catch {
+      return 0;
+    }
+  };
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** Stops the server and removes its directory; synchronous, so that it also works on the way out. */
   const stop = () => {
-    if (server.exitCode === null) server.kill("SIGINT"); // fast shutdown
+    const pid = postmasterPid();
+    if (pid && alive(pid)) {
+      process.kill(pid, "SIGINT");
+      const until = Date.now() + 15_000;
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      while (alive(pid) && Date.now() < until) Atomics.wait(pause, 0, 0, 50);
+      if (alive(pid)) process.kill(pid, "SIGKILL");
+    }
+    if (server.exitCode === null) server.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   };
   const url = `postgres://newsgate@127.0.0.1:${port}/postgres`;
@@ -99,17 +128,7 @@ async function startCluster() {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  return {
-    url,
-    async stop() {
-      if (server.exitCode === null) server.kill("SIGINT");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-    },
-    stopNow: stop,
-  };
+  return { url, stop };
 }
 
 async function dropTemplate(url) {
@@ -131,9 +150,11 @@ async function main() {
   const cluster = given ? null : await startCluster();
   const url = given ?? cluster.url;
   let interrupted = false;
+  let jest = null;
   const onSignal = (signal) => {
     interrupted = true;
-    cluster?.stopNow();
+    jest?.kill("SIGKILL");
+    cluster?.stop();
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.on("SIGINT", onSignal);
@@ -146,10 +167,10 @@ async function main() {
     await dropTemplate(url);
     const env = { ...process.env, NEWSGATE_TEST_POSTGRES_URL: url };
     delete env.DATABASE_URL;
-    const jest = spawn(process.execPath, [join(root, "node_modules", "jest", "bin", "jest.js"), ...jestArgs], { cwd: root, env, stdio: "inherit" });
+    jest = spawn(process.execPath, [join(root, "node_modules", "jest", "bin", "jest.js"), ...jestArgs], { cwd: root, env, stdio: "inherit" });
     status = await new Promise((resolve) => jest.on("close", (code) => resolve(code ?? 1)));
   } finally {
-    if (!interrupted && cluster) await cluster.stop();
+    if (!interrupted && cluster) cluster.stop();
     else if (!interrupted) await dropTemplate(url).catch(() => undefined);
   }
   process.exit(status);
