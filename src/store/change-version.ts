@@ -71,7 +71,10 @@ export async function openChangeVersion(db: DataSource, log?: Logger): Promise<C
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
       dbQueries.inc();
       const { rows } = await next.query<{ value: string }>("SELECT value FROM change_counter WHERE id = 1");
-      if (client !== next) return;
+      if (client !== next) {
+        await next.end().catch(() => undefined); // closed (or replaced) meanwhile
+        return;
+      }
       version = Math.max(Number(rows[0]?.value ?? 0), notifiedMax);
       retryMs = 500;
     } catch (error) {
