@@ -26,7 +26,12 @@ export async function startNewsgate(config: Config, log: Logger): Promise<Runnin
       log.info({ created: seeded.created }, "empty database: loaded the seed data");
     }
     const app = await createServer({ config, db, log });
-    await app.listen({ port: config.port, host: config.host });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app.close(); // also stops listening for changes
+      throw error;
+    }
     const scheduler = config.scheduler ? startScheduler(db, config, log) : null;
     await scheduler?.ready;
     const address = app.server.address();

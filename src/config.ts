@@ -5,7 +5,14 @@
 
 export type DatabaseConfig =
   | { kind: "sqlite"; path: string } // path ":memory:" for an in-memory database
-  | { kind: "postgres"; url: string };
+  | {
+      kind: "postgres";
+      url: string;
+      /** Connections each instance keeps to the server at most (DATABASE_POOL_SIZE, default 10). */
+      poolSize?: number;
+      /** Longest a statement may run before the server cancels it, in ms; 0 for no limit (DATABASE_STATEMENT_TIMEOUT_MS, default 30000). */
+      statementTimeoutMs?: number;
+    };
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
@@ -95,12 +102,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`PORT=${portText} is not a port number: use a whole number from 0 to 65535, e.g. PORT=4000`);
   }
 
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name]?.trim();
+    if (text === undefined || text === "") return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      problems.push(`${name}=${env[name]} is out of range: use a whole number from ${min} to ${max}, e.g. ${name}=${fallback}`);
+      return fallback;
+    }
+    return value;
+  };
+
   let database: DatabaseConfig = { kind: "sqlite", path: "data/newsgate.sqlite" };
   const databaseUrl = env.DATABASE_URL ?? "sqlite:data/newsgate.sqlite";
   try {
     database = parseDatabaseUrl(databaseUrl);
   } catch (error) {
     problems.push(`DATABASE_URL=${databaseUrl} is not understood: ${(error as Error).message}`);
+  }
+  if (database.kind === "postgres") {
+    database.poolSize = whole("DATABASE_POOL_SIZE", 10, 1, 1000);
+    database.statementTimeoutMs = whole("DATABASE_STATEMENT_TIMEOUT_MS", 30_000, 0, 86_400_000);
   }
 
   const nodeEnv = env.NODE_ENV ?? "development";

@@ -59,6 +59,7 @@ export const ingestCommand: Command = {
       err(`fetching ${sources.length} source${sources.length === 1 ? "" : "s"}, ${config.fetchConcurrency} at once`);
       const outcomes = await ingestSources(db, sources, {
         concurrency: config.fetchConcurrency,
+        onlyDue: sourceId === null,
         allowHosts: config.fetchAllowHosts,
         onDone: (outcome, done, total) => err(`[${done}/${total}] ${outcome.status === "failed" ? "failed" : "done"}: ${outcome.name}`),
         onSkip: (source) => out(`#${source.id} ${source.name}: skipped: another process is fetching it right now`),

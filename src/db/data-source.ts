@@ -12,6 +12,9 @@ import { QueryLogger } from "./query-logger";
 /** How long a statement waits for a lock held by another connection before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** The PostgreSQL advisory lock held while migrations run: one instance migrates, the others wait. */
+const MIGRATION_LOCK_KEY = 7_310_421_093;
+
 interface SqliteConnection {
   pragma(source: string): unknown;
   function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
@@ -21,7 +24,15 @@ interface SqliteConnection {
 export function createDataSource(database: DatabaseConfig, log?: Logger): DataSource {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logger: new QueryLogger(log) };
   if (database.kind === "postgres") {
-    return new DataSource({ ...common, type: "postgres", url: database.url });
+    return new DataSource({
+      ...common,
+      type: "postgres",
+      url: database.url,
+      poolSize: database.poolSize ?? 10,
+      applicationName: "newsgate",
+      // node-postgres sets statement_timeout on each connection it opens.
+      extra: database.statementTimeoutMs ? { statement_timeout: database.statementTimeoutMs } : {},
+    });
   }
   const inMemory = database.path === ":memory:";
   return new DataSource({
@@ -47,9 +58,23 @@ export async function openDatabase(database: DatabaseConfig, log?: Logger): Prom
   if (database.kind === "sqlite" && database.path !== ":memory:") {
     mkdirSync(dirname(database.path), { recursive: true });
   }
-  const db = createDataSource(database, log);
+  if (database.kind === "postgres") {
+    await migratePostgres(database, log);
+    return initialize(createDataSource(database, log), database);
+  }
+  const db = await initialize(createDataSource(database, log), database);
   try {
-    await db.initialize();
+    await db.runMigrations({ transaction: "each" });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+async function initialize(db: DataSource, database: DatabaseConfig): Promise<DataSource> {
+  try {
+    return await db.initialize();
   } catch (error) {
     const hint =
       database.kind === "postgres"
@@ -57,6 +82,30 @@ export async function openDatabase(database: DatabaseConfig, log?: Logger): Prom
         : `check that ${database.path} is a writable SQLite file`;
     throw new Error(`Cannot open the database (${hint}): ${(error as Error).message}`, { cause: error });
   }
-  await db.runMigrations({ transaction: "each" });
-  return db;
+}
+
+/**
+ * Brings a PostgreSQL schema up to date under an advisory lock, so that instances starting
+ * together are safe: one migrates, the others wait for it and then find nothing to do.
+ * Migrations run on connections of their own, without the statement timeout.
+ */
+async function migratePostgres(database: Extract<DatabaseConfig, { kind: "postgres" }>, log?: Logger): Promise<void> {
+  const db = await initialize(createDataSource({ ...database, poolSize: 2, statementTimeoutMs: 0 }, log), database);
+  const lock = db.createQueryRunner();
+  try {
+    await lock.connect();
+    const [{ locked }] = await lock.query("SELECT pg_try_advisory_lock($1) AS locked", [MIGRATION_LOCK_KEY]);
+    if (!locked) {
+      log?.info("another instance is migrating the database: waiting for it");
+      await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    }
+    try {
+      await db.runMigrations({ transaction: "each" });
+    } finally {
+      await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+    await db.destroy();
+  }
 }

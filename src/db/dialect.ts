@@ -26,6 +26,12 @@ export interface Dialect {
    * more than tags, teaser and body), as a sub-select of `(id, score)`.
    */
   fullTextScores(query: SearchQuery): { sql: string; params: unknown[] };
+  /**
+   * What follows a sub-select of rows to be claimed, so that concurrent claimers never wait
+   * for each other nor take the same row: ` FOR UPDATE SKIP LOCKED` on PostgreSQL; nothing on
+   * SQLite, where a write holds the whole database anyway.
+   */
+  skipLocked(): string;
 }
 
 /** BM25 weights of the index's columns: title, teaser, body, tags. */
@@ -36,6 +42,24 @@ export function toFts5(query: SearchQuery): string {
   const term = (t: SearchTerm) => `"${t.tokens.join(" ").replace(/"/g, '""')}"${t.prefix ? " *" : ""}`;
   const groups = query.required.map((group) => (group.length === 1 ? term(group[0]) : `(${group.map(term).join(" OR ")})`));
   return [groups.join(" AND "), ...query.excluded.map(term)].join(" NOT ");
+}
+
+/** BM25-like weights of the tsvector's sections for ts_rank, in its order D, C, B, A: body, teaser, tags, title. */
+const TS_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}";
+
+/**
+ * A parsed search as a tsquery, written as lexemes rather than text to be parsed: every token
+ * is already folded as the index is (ng_fold mirrors foldForSearch; ng_fold_lexemes adds in
+ * SQL what unaccent does beyond it) and quoted, so nothing in it is syntax. Phrases are `<->` chains, a prefix is `:*`, exclusions are `!`.
+ */
+export function toTsQuery(query: SearchQuery): string {
+  const lexeme = (token: string) => `'${token.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  const term = (t: SearchTerm) => {
+    const words = t.tokens.map((token, i) => lexeme(token) + (t.prefix && i === t.tokens.length - 1 ? ":*" : ""));
+    return words.length === 1 ? words[0] : `(${words.join(" <-> ")})`;
+  };
+  const groups = query.required.map((group) => (group.length === 1 ? term(group[0]) : `(${group.map(term).join(" | ")})`));
+  return [...groups, ...query.excluded.map((t) => `!${term(t)}`)].join(" & ");
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -64,6 +88,7 @@ const sqlite: Dialect = {
     sql: `SELECT rowid AS id, -bm25(article_fts, ${FTS_WEIGHTS}) AS score FROM article_fts WHERE article_fts MATCH ?`,
     params: [toFts5(query)],
   }),
+  skipLocked: () => "",
 };
 
 const postgres: Dialect = {
@@ -77,12 +102,18 @@ const postgres: Dialect = {
   list: (values) => values,
   date: (d) => d,
   readDate: (value) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value))),
-  fullTextMatch: () => {
-    throw new Error("full-text search is not available on PostgreSQL yet");
-  },
-  fullTextScores: () => {
-    throw new Error("full-text search is not available on PostgreSQL yet");
-  },
+  fullTextMatch: (column, query) => ({
+    sql: `${column} IN (SELECT s.article_id FROM article_search s WHERE s.document @@ CAST(ng_fold_lexemes(?) AS tsquery))`,
+    params: [toTsQuery(query)],
+  }),
+  // The score is widened to double precision, so that it survives the round trip through a cursor exactly.
+  fullTextScores: (query) => ({
+    sql:
+      `SELECT s.article_id AS id, CAST(ts_rank('${TS_WEIGHTS}', s.document, q.query, 1) AS double precision) AS score` +
+      ` FROM article_search s, (SELECT CAST(ng_fold_lexemes(?) AS tsquery) AS query) q WHERE s.document @@ q.query`,
+    params: [toTsQuery(query)],
+  }),
+  skipLocked: () => " FOR UPDATE SKIP LOCKED",
 };
 
 /** The dialect of a DataSource. */

@@ -21,7 +21,7 @@ import { ResponseCacheService } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
 import { registerPlayground } from "./playground";
 import { registerRateLimits } from "./rate-limit";
-import { changeVersionReader, findLiveApiKey, isDatabaseUp } from "../store";
+import { findLiveApiKey, isDatabaseUp, openChangeVersion } from "../store";
 
 /** How long shared caches may keep a news response (Cache-Control max-age). */
 const NEWS_MAX_AGE_SECONDS = 60;
@@ -70,10 +70,11 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   const limiter = registerRateLimits(app, apollo, config.rateLimit, {
     verifyKey: async (token) => (await findLiveApiKey(db, token))?.id ?? null,
   });
-  if (db.options.type === "better-sqlite3") {
-    responseCache = new ResponseCacheService({ readVersion: changeVersionReader(db), limiter, rateLimit: config.rateLimit });
-    apollo.addPlugin(responseCache.register(app));
-  }
+  // On PostgreSQL the change number comes by notification from every instance's commits.
+  const changeVersion = await openChangeVersion(db, log);
+  app.addHook("onClose", () => changeVersion.close());
+  responseCache = new ResponseCacheService({ readVersion: changeVersion.read, limiter, rateLimit: config.rateLimit });
+  apollo.addPlugin(responseCache.register(app));
   registerCompression(app);
   await apollo.start();
 

@@ -20,6 +20,11 @@ export interface RunOptions extends IngestOptions {
   onDone?: (outcome: IngestOutcome, done: number, total: number) => void;
   /** Called for a source another process is fetching right now (it is left out). */
   onSkip?: (source: Source) => void;
+  /**
+   * Fetch a source only while it is still due: sources read from the schedule may have been
+   * fetched since by another process or instance (it is left out then, as when it is busy).
+   */
+  onlyDue?: boolean;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function ingestSources(db: DataSource, sources: readonly Source[], 
       const index = next++;
       const source = mine[index];
       const now = options.now?.() ?? new Date();
-      if (!(await claimSourceFetch(db, source.id, now, new Date(now.getTime() + LEASE_MS)))) {
+      if (!(await claimSourceFetch(db, source.id, now, new Date(now.getTime() + LEASE_MS), { due: options.onlyDue }))) {
         busy.delete(source.id); // another process is fetching it
         options.onSkip?.(source);
         continue;

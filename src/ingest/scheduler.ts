@@ -45,6 +45,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
         const due = await findDueSources(db, new Date());
         const outcomes = await ingestSources(db, due, {
           concurrency: config.fetchConcurrency,
+          onlyDue: true,
           allowHosts: config.fetchAllowHosts,
           fetch: options.fetch,
           signal: controller.signal,

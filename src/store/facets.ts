@@ -78,9 +78,10 @@ export async function countByLocalDay(
   offsets: { from: number; minutes: number }[],
 ): Promise<KeyCount<number>[]> {
   const where = articleFilterSql(filter, dialectOf(db));
-  const arms = offsets.slice(1).map(() => "WHEN a.sort_at < ? THEN ?").join(" ");
+  // The shifts are cast, so that PostgreSQL knows them for numbers (as SQLite does anyway).
+  const arms = offsets.slice(1).map(() => "WHEN a.sort_at < ? THEN CAST(? AS BIGINT)").join(" ");
   const armParams = offsets.slice(1).flatMap((o, i) => [o.from, offsets[i].minutes * 60_000]);
-  const shift = offsets.length > 1 ? `CASE ${arms} ELSE ? END` : "?";
+  const shift = offsets.length > 1 ? `CASE ${arms} ELSE CAST(? AS BIGINT) END` : "CAST(? AS BIGINT)";
   const rows = await select<{ k: number; n: number }>(
     db,
     `SELECT (a.sort_at + ${shift}) / ${DAY_MS} AS k, COUNT(*) AS n FROM articles a

@@ -13,6 +13,7 @@ export * from "./source-admin";
 export * from "./search";
 export * from "./facets";
 export * from "./changes";
+export * from "./change-version";
 export * from "./api-keys";
 export * from "./invalid-input";
 export * from "./article-edits";

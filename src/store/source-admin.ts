@@ -71,17 +71,23 @@ export const LEASE_HOLDER = `${hostname()}:${process.pid}`;
 
 /**
  * Takes the fetch lease of a source until `until`, unless another fetch (of this or any other
- * process) holds it: true when this caller may fetch. A lease runs out by itself, and one
- * left by a process of this machine that no longer runs (killed mid-fetch) is taken over at
- * once, so the next run completes the work.
+ * process or instance) holds it: true when this caller may fetch. A lease runs out by itself,
+ * and one left by a process of this machine that no longer runs (killed mid-fetch) is taken
+ * over at once, so the next run completes the work. With `due`, the source is taken only
+ * while it is still due at `now`: another instance may have fetched it since the caller read
+ * the schedule, and a source is fetched once per interval however many instances run.
+ * On PostgreSQL the row is claimed with FOR UPDATE SKIP LOCKED: a claimer never waits for
+ * another, and two never take one source.
  */
-export async function claimSourceFetch(db: DataSource, sourceId: number, now: Date, until: Date): Promise<boolean> {
+export async function claimSourceFetch(db: DataSource, sourceId: number, now: Date, until: Date, options: { due?: boolean } = {}): Promise<boolean> {
   const d = dialectOf(db);
+  const due = options.due ? " AND next_fetch_at IS NOT NULL AND next_fetch_at <= ?" : "";
   const take = (condition: string, params: unknown[]) =>
     select(
       db,
-      `UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ? WHERE id = ? AND (${condition}) RETURNING id`,
-      [d.date(until), LEASE_HOLDER, sourceId, ...params],
+      `UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ?
+       WHERE id IN (SELECT id FROM sources WHERE id = ? AND (${condition})${due}${d.skipLocked()}) RETURNING id`,
+      [d.date(until), LEASE_HOLDER, sourceId, ...params, ...(options.due ? [d.date(now)] : [])],
     );
   if ((await take("fetch_lease_until IS NULL OR fetch_lease_until < ?", [d.date(now)])).length > 0) return true;
   const [row] = await select<{ holder: string | null }>(db, "SELECT fetch_lease_holder AS holder FROM sources WHERE id = ?", [sourceId]);

@@ -1,5 +1,6 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { dialectOf } from "../db/dialect";
+import { writeTransaction } from "../db/transaction";
 import type { Source } from "../entities";
 import { toSource } from "./rows";
 import { select } from "./sql";
@@ -37,21 +38,28 @@ export interface SourceDraft {
   language?: string | null;
 }
 
-/** The stored source with the draft's URL (or, without one, its kind and name), created when missing. */
+/**
+ * The stored source with the draft's URL (or, without one, its kind and name), created when
+ * missing. Looked up and created in one write transaction, so that instances starting
+ * together on an empty store (each loading the seed data) create it once.
+ */
 export async function ensureSource(db: DataSource, draft: SourceDraft): Promise<Source> {
   const d = dialectOf(db);
-  const find = () =>
+  const find = (em: EntityManager) =>
     draft.url
-      ? select(db, "SELECT s.* FROM sources s WHERE s.url = ?", [draft.url])
-      : select(db, "SELECT s.* FROM sources s WHERE s.url IS NULL AND s.kind = ? AND s.name = ?", [draft.kind, draft.name]);
-  let [row] = await find();
-  if (!row) {
+      ? select(em, "SELECT s.* FROM sources s WHERE s.url = ?", [draft.url])
+      : select(em, "SELECT s.* FROM sources s WHERE s.url IS NULL AND s.kind = ? AND s.name = ?", [draft.kind, draft.name]);
+  const [found] = await find(db.manager);
+  if (found) return toSource(found, d);
+  const row = await writeTransaction(db, async (em) => {
+    const [existing] = await find(em);
+    if (existing) return existing;
     const now = d.date(new Date());
-    await select(db, "INSERT INTO sources (name, url, kind, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", [
+    await select(em, "INSERT INTO sources (name, url, kind, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", [
       draft.name, draft.url, draft.kind, draft.language ?? null, now, now,
     ]);
-    [row] = await find();
-  }
+    return (await find(em))[0];
+  });
   return toSource(row, d);
 }
 

@@ -5,9 +5,12 @@ import { dialectOf } from "../db/dialect";
 export type Runner = DataSource | EntityManager;
 
 /** Runs portable SQL written with `?` placeholders and returns the raw rows. */
-export function select<T = Record<string, unknown>>(db: Runner, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function select<T = Record<string, unknown>>(db: Runner, sql: string, params: unknown[] = []): Promise<T[]> {
   const source = "dataSource" in db ? db.dataSource : db;
-  return db.query(dialectOf(source).placeholders(sql), params);
+  const result = await db.query(dialectOf(source).placeholders(sql), params);
+  // TypeORM answers an UPDATE or DELETE on PostgreSQL with [rows, affected]; rows are objects, never arrays.
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === "number") return result[0] as T[];
+  return result as T[];
 }
 
 /** Groups rows by a key, keeping their order; every key asked for gets a (maybe empty) list. */

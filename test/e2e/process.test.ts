@@ -1,14 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/database";
 import { runNode, startNode } from "../helpers/process";
 
 describe("the newsgate process", () => {
   let dir: string;
-  beforeEach(() => {
+  let store: TestDatabase;
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "newsgate-e2e-"));
+    store = await createTestDatabase();
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await store.drop();
+  });
 
   it("refuses a bad setting with a message that says what to fix", async () => {
     const result = await runNode("main.js", [], { PORT: "abc", DATABASE_URL: `sqlite:${join(dir, "db.sqlite")}` });
@@ -19,7 +25,7 @@ describe("the newsgate process", () => {
   });
 
   it("seeds an empty database, serves it, and stops cleanly on SIGTERM", async () => {
-    const env = { PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `sqlite:${join(dir, "data", "newsgate.sqlite")}`, LOG_LEVEL: "info", SCHEDULER: "off" };
+    const env = { PORT: "0", HOST: "127.0.0.1", DATABASE_URL: onPostgres ? store.url : `sqlite:${join(dir, "data", "newsgate.sqlite")}`, LOG_LEVEL: "info", SCHEDULER: "off" };
     const server = await startNode("main.js", env, /Newsgate serves (http:\/\/[^/]+)\/graphql/);
     const url = server.match[1];
     const response = await fetch(`${url}/graphql`, {
@@ -39,7 +45,7 @@ describe("the newsgate process", () => {
   });
 
   it("seeds on demand from the CLI, idempotently", async () => {
-    const env = { DATABASE_URL: `sqlite:${join(dir, "cli.sqlite")}` };
+    const env = { DATABASE_URL: store.url };
     const first = await runNode("cli.js", ["seed"], env);
     expect(first).toEqual({ code: 0, stdout: "seed: 16 created, 0 updated, 0 unchanged\n", stderr: "loading seed data …\n" });
     const second = await runNode("cli.js", ["seed"], env);

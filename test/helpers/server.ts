@@ -1,10 +1,8 @@
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { startNewsgate, type RunningApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
+import { createTestDatabase } from "./database";
 
 export interface GraphQLResponse {
   data?: any;
@@ -12,6 +10,8 @@ export interface GraphQLResponse {
 }
 
 export interface TestServer extends RunningApp {
+  /** DATABASE_URL of the server's database, for other processes and instances on the same store. */
+  databaseUrl: string;
   /** POSTs a GraphQL operation and returns the parsed body. */
   gql(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   /** newsgate_db_queries_total as /metrics reports it now. */
@@ -22,13 +22,15 @@ export interface TestServer extends RunningApp {
 }
 
 /**
- * Starts the real server on 127.0.0.1 and an ephemeral port, over a fresh SQLite file in a
- * temporary directory (seeded, as `npm start` does on an empty database).
+ * Starts the real server on 127.0.0.1 and an ephemeral port, over a fresh database of its own
+ * (a SQLite file in a temporary directory, or a new PostgreSQL database; see
+ * createTestDatabase), seeded as `npm start` does on an empty database. DATABASE_URL in `env`
+ * names a database to share instead (it is not removed at the end).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), "newsgate-test-"));
+  const own = env.DATABASE_URL ? null : await createTestDatabase();
   const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, "newsgate.sqlite")}`,
+    DATABASE_URL: own?.url ?? env.DATABASE_URL,
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
@@ -36,7 +38,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     RATE_LIMIT_EXTENSIONS: "off",
     ...env,
   });
-  const running = await startNewsgate(config, createLogger(config.logLevel));
+  let running: RunningApp;
+  try {
+    running = await startNewsgate(config, createLogger(config.logLevel));
+  } catch (error) {
+    await own?.drop();
+    throw error;
+  }
   const queryCount = async () => {
     const text = await (await fetch(`${running.url}/metrics`)).text();
     const match = /^newsgate_db_queries_total (\d+)/m.exec(text);
@@ -45,6 +53,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
   return {
     ...running,
+    databaseUrl: own?.url ?? env.DATABASE_URL,
     async gql(query, variables) {
       const response = await fetch(`${running.url}/graphql`, {
         method: "POST",
@@ -61,7 +70,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async stop() {
       await running.close();
-      rmSync(dir, { recursive: true, force: true });
+      await own?.drop();
     },
   };
 }

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
 
 describe("CLI: sources, opml, ingest", () => {
   let server: FeedServer;
   let dir: string;
+  let store: TestDatabase;
   let env: Record<string, string>;
   const cli = async (...argv: string[]) => {
     const out: string[] = [];
@@ -21,10 +23,12 @@ describe("CLI: sources, opml, ingest", () => {
     server.serve("/b.atom", fixture("atom.xml"));
     server.route("/gone.xml", (_req, res) => res.writeHead(410).end());
     dir = mkdtempSync(join(tmpdir(), "newsgate-cli-"));
-    env = { DATABASE_URL: `sqlite:${join(dir, "db.sqlite")}`, FETCH_ALLOW_HOSTS: "127.0.0.1", LOG_LEVEL: "silent" };
+    store = await createTestDatabase();
+    env = { DATABASE_URL: store.url, FETCH_ALLOW_HOSTS: "127.0.0.1", LOG_LEVEL: "silent" };
   });
   afterAll(async () => {
     await server.close();
+    await store.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

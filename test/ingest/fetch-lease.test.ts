@@ -1,26 +1,25 @@
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
 import type { DataSource } from "typeorm";
-import { openDatabase } from "../../src/db";
+import { dialectOf, openDatabase } from "../../src/db";
+import { select } from "../../src/store/sql";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { addFeedSource, claimSourceFetch, releaseSourceFetch } from "../../src/store";
 
 describe("fetch leases", () => {
-  let dir: string;
+  let store: TestDatabase;
   let one: DataSource;
   let two: DataSource;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "newsgate-lease-"));
-    one = await openDatabase({ kind: "sqlite", path: join(dir, "db.sqlite") });
-    two = await openDatabase({ kind: "sqlite", path: join(dir, "db.sqlite") }); // as another process would
+    store = await createTestDatabase();
+    one = await openDatabase(store.config);
+    two = await openDatabase(store.config); // as another process would
   });
   afterAll(async () => {
     await one.destroy();
     await two.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await store.drop();
   });
 
   it("lets one fetcher at a time hold a source, across connections, until it gives it back or the lease runs out", async () => {
@@ -40,7 +39,9 @@ describe("fetch leases", () => {
     const now = new Date("2026-01-01T10:00:00Z");
     const until = new Date(now.getTime() + 5 * 60_000);
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
-    await one.query("UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ? WHERE id = ?", ["2026-01-01 10:04:00.000", `${hostname()}:${gone}`, source.id]);
+    await select(one, "UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ? WHERE id = ?", [
+      dialectOf(one).date(new Date("2026-01-01T10:04:00Z")), `${hostname()}:${gone}`, source.id,
+    ]);
     expect(await claimSourceFetch(two, source.id, now, until)).toBe(true);
     // A live holder (this process) keeps its lease.
     expect(await claimSourceFetch(one, source.id, now, until)).toBe(false);

@@ -1,23 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { openDatabase } from "../../src/db";
+import { createTestDatabase } from "../helpers/database";
 import { ingestSource, type IngestOptions } from "../../src/ingest/ingest-source";
 import { addFeedSource, findSourceById } from "../../src/store";
 import { select } from "../../src/store/sql";
 
-/** A fresh SQLite database in a temporary directory, migrated. */
-export async function openTestDatabase(): Promise<{ db: DataSource; close(): Promise<void>; path: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "newsgate-ingest-"));
-  const path = join(dir, "newsgate.sqlite");
-  const db = await openDatabase({ kind: "sqlite", path });
+/** A fresh, migrated database of its own (see createTestDatabase). */
+export async function openTestDatabase(): Promise<{ db: DataSource; close(): Promise<void>; url: string }> {
+  const fresh = await createTestDatabase();
+  const db = await openDatabase(fresh.config);
   return {
     db,
-    path,
+    url: fresh.url,
     async close() {
       await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }

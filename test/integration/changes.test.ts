@@ -1,3 +1,4 @@
+import { select } from "../../src/store/sql";
 import { addArticles } from "../helpers/articles";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -45,7 +46,7 @@ describe("incremental sync", () => {
     // One of the main article's related news goes: it leaves a tombstone, and the main
     // article, whose related news changed, comes again.
     const victim = [...local.keys()][3];
-    await server.db.query("DELETE FROM articles WHERE id = ?", [Buffer.from(victim, "base64url").toString().split(":")[1]]);
+    await select(server.db, "DELETE FROM articles WHERE id = ?", [Buffer.from(victim, "base64url").toString().split(":")[1]]);
 
     const { data } = await server.gql(CHANGES, { since });
     expect(data.changes).toEqual({

@@ -1,12 +1,13 @@
+import { select } from "../../src/store/sql";
 import { SourceKind } from "../../src/entities";
 import { ensureSource, upsertArticles, type ArticleDraft } from "../../src/store";
 import { generatedDrafts } from "../helpers/articles";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const count = async (server: TestServer, sql: string, parameters: unknown[] = []) =>
-  Number((await server.db.query(sql, parameters))[0].n);
+  Number((await select(server.db, sql, parameters))[0].n);
 
-describe("concurrent writes on SQLite", () => {
+describe("concurrent writes", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();

@@ -1,3 +1,4 @@
+import { select } from "../../src/store/sql";
 import { Role } from "../../src/auth/roles";
 import { addArticles } from "../helpers/articles";
 import { articleId, createKey, gqlAs } from "../helpers/auth";
@@ -29,7 +30,7 @@ describe("editorial mutations on articles", () => {
   afterAll(() => server.stop());
 
   const as = (query: string, variables: Record<string, unknown>) => gqlAs(server, editor, query, variables);
-  const rowCount = async (table: string) => Number((await server.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const rowCount = async (table: string) => Number((await select(server.db, `SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   it("creates a hand-written article in the MANUAL source, with slug, tags and related news", async () => {
     const result = await as(CREATE, {

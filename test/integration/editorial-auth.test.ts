@@ -24,10 +24,8 @@ const unauthenticated = (reason: string) => ({
 
 describe("authentication and roles", () => {
   let server: TestServer;
-  let dir: string;
   beforeAll(async () => {
     server = await startTestServer({ SCHEDULER: "off" });
-    dir = server.db.options.database as string;
   });
   afterAll(() => server.stop());
 
@@ -105,7 +103,7 @@ describe("authentication and roles", () => {
   });
 
   it("manages keys from the CLI: create prints the key last, list never shows it, revoke stops it", async () => {
-    const env = { DATABASE_URL: `sqlite:${dir}`, LOG_LEVEL: "silent" };
+    const env = { DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent" };
     const out: string[] = [];
     const err: string[] = [];
     const run = (...argv: string[]) => runCli(argv, env, (line) => out.push(line), (line) => err.push(line));

@@ -1,3 +1,4 @@
+import { select } from "../../src/store/sql";
 import { Role } from "../../src/auth/roles";
 import { upsertArticles } from "../../src/store";
 import { articleId, createKey, gqlAs } from "../helpers/auth";
@@ -77,7 +78,7 @@ describe("editorial mutations on sources", () => {
     feeds.serve("/edited.xml", rss([["x", "Original title"]]));
     const id = (await as(ADD, { input: { url: `${feeds.url}/edited.xml` } })).body.data.addSource.source.id;
     await as(REFRESH, { input: { id } });
-    const [row] = await server.db.query("SELECT id FROM articles WHERE url = ?", ["https://local.example.org/x"]);
+    const [row] = await select(server.db, "SELECT id FROM articles WHERE url = ?", ["https://local.example.org/x"]);
     const article = articleId(Number(row.id));
     const read = async () => (await server.gql(`{ article(id: "${article}") { title tags { name } } }`)).data.article;
 
@@ -90,14 +91,14 @@ describe("editorial mutations on sources", () => {
     // The write path reports the overwrite to the logger it is given.
     feeds.serve("/edited.xml", rss([["x", "Corrected at the source"]]));
     const warnings: [object, string][] = [];
-    const [source] = await server.db.query("SELECT id FROM sources WHERE url = ?", [`${feeds.url}/edited.xml`]);
+    const [source] = await select(server.db, "SELECT id FROM sources WHERE url = ?", [`${feeds.url}/edited.xml`]);
     const result = await upsertArticles(server.db, Number(source.id), [{ guid: "x", title: "Corrected at the source", url: "https://local.example.org/x", publishedAt: new Date("2024-06-18T10:00:00Z") }], {
       log: { warn: (details, message) => warnings.push([details, message]) },
     });
     expect(result).toEqual(expect.objectContaining({ updated: 1 }));
     expect(warnings).toEqual([[{ articleId: Number(row.id), sourceId: Number(source.id), fields: ["title", "tags"] }, "editorial change overwritten by source"]]);
     expect(await read()).toEqual({ title: "Corrected at the source", tags: [] });
-    expect(await server.db.query("SELECT * FROM editorial_overrides")).toEqual([]);
+    expect(await select(server.db, "SELECT * FROM editorial_overrides")).toEqual([]);
   });
 
   it("keeps an article an editor deleted deleted when its feed is fetched again", async () => {
@@ -105,7 +106,7 @@ describe("editorial mutations on sources", () => {
     feeds.serve("/deleted.xml", rss([["keep", "Kept"], ["gone", "Deleted by the desk"]]));
     const id = (await as(ADD, { input: { url: `${feeds.url}/deleted.xml` } })).body.data.addSource.source.id;
     expect((await as(REFRESH, { input: { id } })).body.data.refreshSource).toEqual(expect.objectContaining({ status: "NEW", created: 2 }));
-    const [row] = await server.db.query("SELECT id FROM articles WHERE url = ?", ["https://local.example.org/gone"]);
+    const [row] = await select(server.db, "SELECT id FROM articles WHERE url = ?", ["https://local.example.org/gone"]);
     const deleted = await gqlAs(server, editor, "mutation ($input: DeleteArticleInput!) { deleteArticle(input: $input) { deletedId } }", {
       input: { id: articleId(Number(row.id)) },
     });
@@ -114,7 +115,7 @@ describe("editorial mutations on sources", () => {
     feeds.serve("/deleted.xml", rss([["keep", "Kept, updated"], ["gone", "Deleted by the desk, updated"]]));
     expect((await as(REFRESH, { input: { id } })).body.data.refreshSource).toEqual(expect.objectContaining({ created: 0, updated: 1, unchanged: 1 }));
     const urls = ["https://local.example.org/keep", "https://local.example.org/gone"];
-    expect(await server.db.query("SELECT title FROM articles WHERE url IN (?, ?) ORDER BY title", urls)).toEqual([{ title: "Kept, updated" }]);
+    expect(await select(server.db, "SELECT title FROM articles WHERE url IN (?, ?) ORDER BY title", urls)).toEqual([{ title: "Kept, updated" }]);
   });
 
   it("is for admins only", async () => {

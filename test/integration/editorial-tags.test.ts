@@ -1,3 +1,4 @@
+import { select } from "../../src/store/sql";
 import { Role } from "../../src/auth/roles";
 import { addArticles } from "../helpers/articles";
 import { articleId, createKey, gqlAs } from "../helpers/auth";
@@ -11,7 +12,7 @@ describe("editorial mutations on tags", () => {
   let server: TestServer;
   let editor: string;
   let ids: string[];
-  const tag = async (slug: string): Promise<number> => Number((await server.db.query("SELECT id FROM tags WHERE slug = ?", [slug]))[0].id);
+  const tag = async (slug: string): Promise<number> => Number((await select(server.db, "SELECT id FROM tags WHERE slug = ?", [slug]))[0].id);
   const tagsOf = async (id: string) => (await server.gql(`{ article(id: "${id}") { tags { slug } } }`)).data.article.tags.map((t: { slug: string }) => t.slug);
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { select } from "../../src/store/sql";
 import { addArticles, generatedDrafts } from "../helpers/articles";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -80,7 +81,7 @@ describe("articles pagination", () => {
     const two = (await server.gql(PAGE, { first: 4, after: one.pageInfo.endCursor })).data.articles;
     expect(two.edges.map((e: Edge) => e.node.slug)).toEqual(all.slice(4, 8));
     // …and the article a cursor points at may go away: the cursor still works.
-    await server.db.query("DELETE FROM articles WHERE slug = ?", [all[7]]);
+    await select(server.db, "DELETE FROM articles WHERE slug = ?", [all[7]]);
     const three = (await server.gql(PAGE, { first: 4, after: two.pageInfo.endCursor })).data.articles;
     expect(three.edges.map((e: Edge) => e.node.slug)).toEqual(all.slice(8, 12));
     expect(three.totalCount).toBe(16 + 3 - 1);

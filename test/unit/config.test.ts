@@ -61,7 +61,15 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://news:secret@db:5432/newsgate" }).database).toEqual({
       kind: "postgres",
       url: "postgres://news:secret@db:5432/newsgate",
+      poolSize: 10,
+      statementTimeoutMs: 30000,
     });
+    expect(
+      loadConfig({ DATABASE_URL: "postgresql://db/newsgate", DATABASE_POOL_SIZE: "25", DATABASE_STATEMENT_TIMEOUT_MS: "0" }).database,
+    ).toEqual({ kind: "postgres", url: "postgresql://db/newsgate", poolSize: 25, statementTimeoutMs: 0 });
+    expect(() => loadConfig({ DATABASE_URL: "postgres://db/newsgate", DATABASE_POOL_SIZE: "0" })).toThrow(
+      "DATABASE_POOL_SIZE=0 is out of range: use a whole number from 1 to 1000, e.g. DATABASE_POOL_SIZE=10",
+    );
     expect(loadConfig({ NODE_ENV: "production", PLAYGROUND: "true" })).toEqual(expect.objectContaining({ playground: true, introspection: true }));
     expect(loadConfig({ PLAYGROUND: "true", INTROSPECTION: "false" })).toEqual(expect.objectContaining({ playground: true, introspection: false }));
   });

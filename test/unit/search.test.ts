@@ -1,4 +1,4 @@
-import { toFts5 } from "../../src/db/dialect";
+import { toFts5, toTsQuery } from "../../src/db/dialect";
 import { bucketDays } from "../../src/search/date-buckets";
 import { htmlToText } from "../../src/ingest/html-text";
 import { foldForSearch } from "../../src/search/fold";
@@ -58,6 +58,15 @@ describe("parseSearchQuery", () => {
 describe("toFts5", () => {
   it("quotes every token so nothing typed is FTS syntax", () => {
     expect(toFts5(parseSearchQuery('zoo OR "public viewing" euro* -fan NEAR'))).toBe('("zoo" OR "public viewing") AND "euro" * AND "near" NOT "fan"');
+  });
+});
+
+describe("toTsQuery", () => {
+  it("writes lexemes, never text to be parsed: phrases as <->, prefixes as :*, exclusions as !", () => {
+    expect(toTsQuery(parseSearchQuery('zoo OR "public viewing" euro* -fan NEAR "open air*"'))).toBe(
+      "('zoo' | ('public' <-> 'viewing')) & 'euro':* & 'near' & ('open' <-> 'air':*) & !'fan'",
+    );
+    expect(toTsQuery(parseSearchQuery("it's a|b !c (d) Großstädte"))).toBe("('it' <-> 's') & ('a' <-> 'b') & 'c' & 'd' & 'grossstadte'");
   });
 });
 

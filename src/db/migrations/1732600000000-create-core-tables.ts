@@ -10,7 +10,10 @@ export class CreateCoreTables1732600000000 implements MigrationInterface {
   name = "CreateCoreTables1732600000000";
 
   async up(qr: QueryRunner): Promise<void> {
-    const { timestamp, now } = columnTypes(qr);
+    const { postgres, timestamp, now } = columnTypes(qr);
+    // Slugs compare and sort by code point on PostgreSQL too, as on SQLite: slug ranges
+    // (see freeSlug) and tag pages in slug order use the unique index whatever the database's locale.
+    const slugCollation = postgres ? "C" : undefined;
     const id: TableColumnOptions = { name: "id", type: "integer", isPrimary: true, isGenerated: true, generationStrategy: "increment" };
     const created: TableColumnOptions = { name: "created_at", type: timestamp, default: now };
     const articleFk = { columnNames: ["article_id"], referencedTableName: "articles", referencedColumnNames: ["id"], onDelete: "CASCADE" };
@@ -41,7 +44,7 @@ export class CreateCoreTables1732600000000 implements MigrationInterface {
         name: "articles",
         columns: [
           id,
-          { name: "slug", type: "varchar", length: "200", isUnique: true },
+          { name: "slug", type: "varchar", length: "200", isUnique: true, collation: slugCollation },
           { name: "title", type: "varchar", length: "1000" },
           { name: "teaser", type: "text", isNullable: true },
           { name: "body", type: "text", isNullable: true },
@@ -69,7 +72,7 @@ export class CreateCoreTables1732600000000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: "tags",
-        columns: [id, { name: "name", type: "varchar", length: "200" }, { name: "slug", type: "varchar", length: "200", isUnique: true }, created],
+        columns: [id, { name: "name", type: "varchar", length: "200" }, { name: "slug", type: "varchar", length: "200", isUnique: true, collation: slugCollation }, created],
       }),
     );
 

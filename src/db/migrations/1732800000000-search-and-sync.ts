@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner, Table } from "typeorm";
 import { refreshSearchIndex } from "../search-index";
 import { columnTypes } from "./column-types";
+import { downPostgresSearchAndSync, upPostgresSearchAndSync } from "./postgres-search-and-sync";
 
 /** Takes the next change number (a counter that never goes back, deletes included). */
 const TAKE_SEQ = "UPDATE change_counter SET value = value + 1 WHERE id = 1;";
@@ -19,7 +20,9 @@ const MARK_DIRTY = (id: string) => `INSERT INTO search_dirty (article_id) VALUES
  *   with the articles in the same transaction: triggers mark changed articles in
  *   `search_dirty`, and every write transaction rewrites their index rows before it commits
  *   (see refreshSearchIndex in src/db/search-index.ts), once per article however many of
- *   its rows changed. A deleted article leaves the index at once.
+ *   its rows changed. A deleted article leaves the index at once;
+ * - on PostgreSQL, the same with a tsvector per article under a GIN index, plpgsql triggers
+ *   and a notification per commit (see postgres-search-and-sync.ts).
  */
 export class SearchAndSync1732800000000 implements MigrationInterface {
   name = "SearchAndSync1732800000000";
@@ -52,7 +55,7 @@ export class SearchAndSync1732800000000 implements MigrationInterface {
       }),
     );
     await qr.query("INSERT INTO change_counter (id, value) SELECT 1, COALESCE(MAX(change_seq), 0) FROM articles");
-    if (postgres) return;
+    if (postgres) return upPostgresSearchAndSync(qr);
 
     await qr.query(
       "CREATE VIRTUAL TABLE article_fts USING fts5(title, teaser, body, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')",
@@ -125,7 +128,9 @@ export class SearchAndSync1732800000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    if (qr.connection.driver.options.type !== "postgres") {
+    if (qr.connection.driver.options.type === "postgres") {
+      await downPostgresSearchAndSync(qr);
+    } else {
       for (const trigger of [
         "articles_after_insert", "articles_after_update", "articles_after_delete", "article_tags_after_insert", "article_tags_after_delete",
         "article_relations_after_insert", "article_relations_after_delete", "tags_after_rename", "sources_after_update",
