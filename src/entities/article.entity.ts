@@ -27,7 +27,7 @@ export class Article extends Node {
   @Column({ type: "text", nullable: true })
   teaser!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Sanitized HTML." })
+  /** Sanitized HTML. Lists read articles without it: undefined until read (see ArticleResolver.body). */
   @Column({ type: "text", nullable: true })
   body!: string | null;
 

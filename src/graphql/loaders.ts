@@ -32,6 +32,7 @@ export function createLoaders(db: DataSource) {
     tagsByArticle: new DataLoader<number, Tag[]>((ids) => store.findTagsByArticleIds(db, ids), leaf),
     imagesByArticle: new DataLoader<number, Image[]>((ids) => store.findImagesByArticleIds(db, ids), leaf),
     linksByArticle: new DataLoader<number, Link[]>((ids) => store.findLinksByArticleIds(db, ids), leaf),
+    bodyByArticle: new DataLoader<number, string | null>((ids) => store.findArticleBodies(db, ids), leaf),
     articleCountByTag: new DataLoader<number, number>((ids) => store.countArticlesByTagIds(db, ids), leaf),
     articleCountBySource: new DataLoader<number, number>((ids) => store.countArticlesBySourceIds(db, ids), leaf),
 

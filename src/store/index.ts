@@ -1,6 +1,7 @@
 /** The data layer: every SQL statement Newsgate sends lives below this folder. */
 export * from "./article-draft";
 export * from "./article-filter";
+export * from "./article-bodies";
 export * from "./article-parts";
 export * from "./articles";
 export * from "./page";

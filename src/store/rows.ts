@@ -14,6 +14,15 @@ const as = <T extends object>(type: { prototype: T }, value: T): T => Object.set
 /** The sort key of articles without a publication date: below every real date. */
 export const UNDATED_SORT_AT = Number.MIN_SAFE_INTEGER;
 
+/**
+ * The columns an article list reads: all but the body, which is read only when asked for
+ * (see findArticleBodies). `alias` is the table's alias in the statement.
+ */
+export const articleListColumns = (alias: string): string =>
+  ["id", "slug", "title", "teaser", "url", "guid", "source_id", "category", "language", "author", "published_at", "sort_at", "content_hash", "change_seq", "created_at", "updated_at"]
+    .map((column) => `${alias}.${column}`)
+    .join(", ");
+
 export function toArticle(row: Row, d: Dialect): Article {
   const id = Number(row.id);
   return as(Article, {

@@ -42,6 +42,12 @@ export class ArticleResolver {
     return toConnection(page, request, articleCursor, () => countArticles(db, spec));
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Sanitized HTML." })
+  body(@Root() article: Article, @Ctx() { loaders }: Context): Promise<string | null> | string | null {
+    // Lists leave the body out; an article read whole has it already.
+    return article.body !== undefined ? article.body : loaders.bodyByArticle.load(article.id);
+  }
+
   @FieldResolver(() => Source, { nullable: true })
   source(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Source | null> | null {
     return article.sourceId === null ? null : loaders.sourceById.load(article.sourceId);
