@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../db/dialect";
+import { dialectOf, type Dialect } from "../db/dialect";
 import type { Article } from "../entities";
-import { articleFilterSql, type ArticleFilterSpec } from "./article-filter";
+import { articleFilterSql, matchesAll, type ArticleFilterSpec, type SqlPart } from "./article-filter";
 import { toPage, type Page, type PageRequest } from "./page";
 import { toArticle } from "./rows";
 import { groupBy, select } from "./sql";
@@ -32,9 +32,65 @@ export async function findArticlesBySlugs(db: DataSource, slugs: readonly string
 }
 
 export async function countArticles(db: DataSource, filter?: ArticleFilterSpec): Promise<number> {
-  const where = articleFilterSql(filter, dialectOf(db));
+  const d = dialectOf(db);
+  const tagged = byTags(filter, d);
+  if (tagged && matchesAll(tagged.rest)) {
+    // Only tags: the tag index alone answers (an article with two of the tags counts once).
+    const count = tagged.slugs.length === 1 ? "COUNT(*)" : "COUNT(DISTINCT x.article_id)";
+    const [row] = await select<{ n: number }>(
+      db,
+      `SELECT ${count} AS n FROM article_tags x WHERE x.tag_id IN (SELECT t.id FROM tags t WHERE t.slug IN (${d.textTable()}))`,
+      [d.list(tagged.slugs)],
+    );
+    return Number(row.n);
+  }
+  const where = articleFilterSql(filter, d);
   const [row] = await select<{ n: number }>(db, `SELECT COUNT(*) AS n FROM articles a WHERE ${where.sql}`, where.params);
   return Number(row.n);
+}
+
+/** A filter that asks for any of some tags, split into the tag slugs and the rest of it. */
+function byTags(filter: ArticleFilterSpec | undefined, d: Dialect): { slugs: string[]; rest: SqlPart } | null {
+  if (!filter?.tags?.length) return null;
+  return { slugs: [...new Set(filter.tags.map((s) => s.toLowerCase()))], rest: articleFilterSql({ ...filter, tags: undefined }, d) };
+}
+
+/**
+ * The ids and sort keys of the first `limit` filtered articles past a key, nearest first, as
+ * a sub-select of `(id, sort_at)`. A filter by tags reads each tag's articles newest (or
+ * oldest) first from ix_article_tags_recent and stops after `limit` of each: the rows read
+ * follow the page size, not the size of the tags.
+ */
+function pageKeys(
+  d: Dialect,
+  filter: ArticleFilterSpec | undefined,
+  past: { compare: "<" | ">" | "<=" | ">="; key: ArticleKey } | null,
+  order: "ASC" | "DESC",
+  limit: number,
+): SqlPart {
+  const tagged = byTags(filter, d);
+  if (!tagged) {
+    const where = articleFilterSql(filter, d);
+    const cursor = past ? ` AND (a.sort_at, a.id) ${past.compare} (?, ?)` : "";
+    return {
+      sql: `SELECT a.id, a.sort_at FROM articles a WHERE ${where.sql}${cursor} ORDER BY a.sort_at ${order}, a.id ${order} LIMIT ?`,
+      params: [...where.params, ...(past ? [past.key.sortAt, past.key.id] : []), limit],
+    };
+  }
+  const rest = matchesAll(tagged.rest) ? "" : ` AND ${tagged.rest.sql}`;
+  const cursor = past ? ` AND (x.sort_at, x.article_id) ${past.compare} (?, ?)` : "";
+  // One arm per tag, each in index order (CROSS JOIN: SQLite reads the tag's rows first).
+  const arm = (n: number) =>
+    `SELECT * FROM (SELECT x.article_id AS id, x.sort_at FROM article_tags x${rest ? " CROSS JOIN articles a" : ""}` +
+    ` WHERE x.tag_id = (SELECT t.id FROM tags t WHERE t.slug = ?)${rest ? " AND a.id = x.article_id" : ""}${rest}${cursor}` +
+    ` ORDER BY x.sort_at ${order}, x.article_id ${order} LIMIT ?) tag_${n}`;
+  const params = tagged.slugs.flatMap((slug) => [slug, ...tagged.rest.params, ...(past ? [past.key.sortAt, past.key.id] : []), limit]);
+  if (tagged.slugs.length === 1) return { sql: arm(0), params };
+  // An article with several of the tags comes from several arms: UNION keeps it once.
+  return {
+    sql: `SELECT * FROM (${tagged.slugs.map((_, n) => `SELECT id, sort_at FROM (${arm(n)}) arm_${n}`).join(" UNION ")}) merged ORDER BY sort_at ${order}, id ${order} LIMIT ?`,
+    params: [...params, limit],
+  };
 }
 
 /** One page of the filtered article list. */
@@ -44,31 +100,27 @@ export async function findArticlePage(
   page: PageRequest<ArticleKey>,
 ): Promise<Page<Article>> {
   const d = dialectOf(db);
-  const where = articleFilterSql(filter, d);
   const forward = page.direction === "forward";
   const near = forward ? "DESC" : "ASC";
   const far = forward ? "ASC" : "DESC";
-  const params: unknown[] = [...where.params];
-  let inside = where.sql;
-  if (page.cursor) {
-    inside += ` AND (a.sort_at, a.id) ${forward ? "<" : ">"} (?, ?)`;
-    params.push(page.cursor.sortAt, page.cursor.id);
-  }
-  params.push(page.limit + 1);
-  let sql = `SELECT * FROM (SELECT 0 AS page_side, a.* FROM articles a WHERE ${inside} ORDER BY a.sort_at ${near}, a.id ${near} LIMIT ?) page_rows`;
-  if (page.cursor) {
-    sql +=
-      ` UNION ALL SELECT * FROM (SELECT 1 AS page_side, a.* FROM articles a WHERE ${where.sql}` +
-      ` AND (a.sort_at, a.id) ${forward ? ">=" : "<="} (?, ?) ORDER BY a.sort_at ${far}, a.id ${far} LIMIT 1) beyond_rows`;
-    params.push(...where.params, page.cursor.sortAt, page.cursor.id);
+  const cursor = page.cursor;
+  // The page's keys first, then its articles read whole by id.
+  const inside = pageKeys(d, filter, cursor ? { compare: forward ? "<" : ">", key: cursor } : null, near, page.limit + 1);
+  let sql = `SELECT 0 AS page_side, a.* FROM (${inside.sql}) k JOIN articles a ON a.id = k.id`;
+  const params: unknown[] = [...inside.params];
+  if (cursor) {
+    const beyond = pageKeys(d, filter, { compare: forward ? ">=" : "<=", key: cursor }, far, 1);
+    sql += ` UNION ALL SELECT 1 AS page_side, a.* FROM (${beyond.sql}) b JOIN articles a ON a.id = b.id`;
+    params.push(...beyond.params);
   }
   const raw = await select<{ page_side: number }>(db, sql, params);
   return toPage(raw, page, (row) => toArticle(row, d), compareArticles);
 }
 
 /**
- * The same page of articles for many tags at once: one statement, ranked per tag with
- * ROW_NUMBER(), so that a list of tags with their articles costs one query.
+ * The same page of articles for many tags at once: one statement. Each tag reads its page
+ * from ix_article_tags_recent (an IN list with ORDER BY … LIMIT, evaluated once per tag), so
+ * that a list of tags with their articles costs one query and reads only the pages' rows.
  */
 export async function findArticlePagesByTags(
   db: DataSource,
@@ -77,17 +129,16 @@ export async function findArticlePagesByTags(
 ): Promise<Page<Article>[]> {
   const d = dialectOf(db);
   const forward = page.direction === "forward";
-  const ranked = (side: 0 | 1, compare: string, order: "ASC" | "DESC") =>
-    `SELECT ${side} AS page_side, x.tag_id AS owner_id, a.*,` +
-    ` ROW_NUMBER() OVER (PARTITION BY x.tag_id ORDER BY a.sort_at ${order}, a.id ${order}) AS rn` +
-    ` FROM article_tags x JOIN articles a ON a.id = x.article_id` +
-    ` WHERE x.tag_id IN (${d.idTable()})${compare ? ` AND (a.sort_at, a.id) ${compare} (?, ?)` : ""}`;
   const cursorParams = page.cursor ? [page.cursor.sortAt, page.cursor.id] : [];
-  let sql = `SELECT * FROM (${ranked(0, page.cursor ? (forward ? "<" : ">") : "", forward ? "DESC" : "ASC")}) page_rows WHERE rn <= ?`;
+  const side = (n: 0 | 1, compare: string, order: "ASC" | "DESC") =>
+    `SELECT ${n} AS page_side, t.id AS owner_id, a.* FROM (${d.idTable()}) t JOIN articles a ON a.id IN (` +
+    `SELECT x.article_id FROM article_tags x WHERE x.tag_id = t.id${compare ? ` AND (x.sort_at, x.article_id) ${compare} (?, ?)` : ""}` +
+    ` ORDER BY x.sort_at ${order}, x.article_id ${order} LIMIT ?)`;
+  let sql = side(0, page.cursor ? (forward ? "<" : ">") : "", forward ? "DESC" : "ASC");
   const params: unknown[] = [d.list(tagIds), ...cursorParams, page.limit + 1];
   if (page.cursor) {
-    sql += ` UNION ALL SELECT * FROM (${ranked(1, forward ? ">=" : "<=", forward ? "ASC" : "DESC")}) beyond_rows WHERE rn <= 1`;
-    params.push(d.list(tagIds), ...cursorParams);
+    sql += ` UNION ALL ${side(1, forward ? ">=" : "<=", forward ? "ASC" : "DESC")}`;
+    params.push(d.list(tagIds), ...cursorParams, 1);
   }
   const raw = await select<{ page_side: number; owner_id: number }>(db, sql, params);
   return groupBy(tagIds, raw, (row) => Number(row.owner_id)).map((rows) =>

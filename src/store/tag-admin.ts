@@ -4,6 +4,7 @@ import { writeTransaction } from "../db/transaction";
 import { slugify } from "../text/slugify";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
 import { select } from "./sql";
+import { insertArticleTag } from "./upsert-articles";
 
 /** The ids among `ids` that are no tag, as problems of `field` (with `.index` for lists). */
 async function missingTags(em: EntityManager, d: Dialect, ids: readonly number[], field: (index: number) => string): Promise<FieldProblem[]> {
@@ -61,7 +62,7 @@ export function mergeTags(db: DataSource, fromIds: number[], intoId: number): Pr
       await select(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
       let position = 0;
       for (const tagId of new Set(tags)) {
-        await select(em, "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)", [articleId, tagId, position++]);
+        await insertArticleTag(em, articleId, tagId, position++);
       }
     }
     await select(em, `DELETE FROM tags WHERE id IN (${d.idTable()})`, [d.list([...from])]);

@@ -298,8 +298,19 @@ async function replaceTags(em: EntityManager, d: Dialect, articleId: number, nam
   const idBySlug = new Map(rows.map((row) => [row.slug, Number(row.id)]));
   let position = 0;
   for (const slug of slugs) {
-    await select(em, "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)", [articleId, idBySlug.get(slug), position++]);
+    await insertArticleTag(em, articleId, idBySlug.get(slug) as number, position++);
   }
+}
+
+/**
+ * Tags an article, copying its list position (sort_at) beside the tag so that a tag's articles
+ * are read newest first from the index alone (see ix_article_tags_recent). The article row is
+ * written first.
+ */
+export async function insertArticleTag(em: EntityManager, articleId: number, tagId: number, position: number): Promise<void> {
+  await select(em, "INSERT INTO article_tags (article_id, tag_id, position, sort_at) VALUES (?, ?, ?, (SELECT a.sort_at FROM articles a WHERE a.id = ?))", [
+    articleId, tagId, position, articleId,
+  ]);
 }
 
 async function replaceImages(em: EntityManager, articleId: number, draft: ArticleDraft): Promise<void> {
@@ -392,6 +403,10 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
     [...columns(draft, d), revision.slug ?? row.slug, hash, d.date(new Date()), articleId],
   );
   if (fields.includes("tags")) await replaceTags(em, d, articleId, newTags);
+  else if (fields.includes("publishedAt")) {
+    // A new date moves the article in its tags' lists too.
+    await select(em, "UPDATE article_tags SET sort_at = (SELECT a.sort_at FROM articles a WHERE a.id = ?) WHERE article_id = ?", [articleId, articleId]);
+  }
   if (fields.includes("related")) await replaceRelatedIds(em, articleId, newRelated);
   return fields;
 }
