@@ -3,7 +3,7 @@ import { dialectOf, type Dialect } from "../db/dialect";
 import type { Article } from "../entities";
 import { articleFilterSql, matchesAll, type ArticleFilterSpec, type SqlPart } from "./article-filter";
 import { toPage, type Page, type PageRequest } from "./page";
-import { toArticle } from "./rows";
+import { articleListColumns, toArticle } from "./rows";
 import { groupBy, select } from "./sql";
 
 /** Where an article stands in the list: the key its cursor carries. */
@@ -106,11 +106,11 @@ export async function findArticlePage(
   const cursor = page.cursor;
   // The page's keys first, then its articles read whole by id.
   const inside = pageKeys(d, filter, cursor ? { compare: forward ? "<" : ">", key: cursor } : null, near, page.limit + 1);
-  let sql = `SELECT 0 AS page_side, a.* FROM (${inside.sql}) k JOIN articles a ON a.id = k.id`;
+  let sql = `SELECT 0 AS page_side, ${articleListColumns("a")} FROM (${inside.sql}) k JOIN articles a ON a.id = k.id`;
   const params: unknown[] = [...inside.params];
   if (cursor) {
     const beyond = pageKeys(d, filter, { compare: forward ? ">=" : "<=", key: cursor }, far, 1);
-    sql += ` UNION ALL SELECT 1 AS page_side, a.* FROM (${beyond.sql}) b JOIN articles a ON a.id = b.id`;
+    sql += ` UNION ALL SELECT 1 AS page_side, ${articleListColumns("a")} FROM (${beyond.sql}) b JOIN articles a ON a.id = b.id`;
     params.push(...beyond.params);
   }
   const raw = await select<{ page_side: number }>(db, sql, params);
@@ -131,7 +131,7 @@ export async function findArticlePagesByTags(
   const forward = page.direction === "forward";
   const cursorParams = page.cursor ? [page.cursor.sortAt, page.cursor.id] : [];
   const side = (n: 0 | 1, compare: string, order: "ASC" | "DESC") =>
-    `SELECT ${n} AS page_side, t.id AS owner_id, a.* FROM (${d.idTable()}) t JOIN articles a ON a.id IN (` +
+    `SELECT ${n} AS page_side, t.id AS owner_id, ${articleListColumns("a")} FROM (${d.idTable()}) t JOIN articles a ON a.id IN (` +
     `SELECT x.article_id FROM article_tags x WHERE x.tag_id = t.id${compare ? ` AND (x.sort_at, x.article_id) ${compare} (?, ?)` : ""}` +
     ` ORDER BY x.sort_at ${order}, x.article_id ${order} LIMIT ?)`;
   let sql = side(0, page.cursor ? (forward ? "<" : ">") : "", forward ? "DESC" : "ASC");

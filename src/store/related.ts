@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { dialectOf } from "../db/dialect";
 import type { Article } from "../entities";
-import { toArticle, UNDATED_SORT_AT } from "./rows";
+import { articleListColumns, toArticle, UNDATED_SORT_AT } from "./rows";
 import { groupBy, select } from "./sql";
 
 /**
@@ -45,7 +45,7 @@ export async function findRelatedByArticleIds(db: DataSource, articleIds: readon
     windows AS MATERIALIZED (${windows})
     SELECT o.id AS owner_id, e.position AS editorial_position,
       (SELECT COUNT(*) ${inWindow("o.id", "s")} AND s.article_id = a.id) AS shared,
-      a.*
+      ${articleListColumns("a")}
     FROM owners o
     JOIN articles a ON a.id IN (
       SELECT c.related_id FROM (
