@@ -7,8 +7,9 @@ import { openDatabase } from "../db";
 import { generateArticles } from "../generate/generate-articles";
 import { createLogger } from "../logger";
 
-/** Operations a dashboard sends: searches, filtered pages and facets. */
+/** Operations a dashboard sends: searches, filtered pages and facets; and a front page with related news. */
 const OPERATIONS: Record<string, string> = {
+  "front page": "{ articles(first: 20) { nodes { id title tags { slug } related(first: 5) { id title } } } }",
   "search word": '{ search(query: "verkehr", first: 20) { totalCount edges { score snippet node { id title } } } }',
   "search phrase": '{ search(query: "\\"neue brücke\\"", first: 20) { edges { node { id } } } }',
   "search prefix OR": '{ search(query: "energ* OR klima*", first: 20) { edges { node { id } } } }',
@@ -58,7 +59,7 @@ export async function runSearchBench(sizes = [10_000, 100_000]): Promise<void> {
       DATABASE_URL: `sqlite:${path}`, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SCHEDULER: "off", RATE_LIMIT_POINTS: "1000000000",
     });
     const app = await startNewsgate(config, createLogger("silent"));
-    console.log(`\nsearch and facets over ${size.toLocaleString("en")} articles (${ROUNDS} requests each, ms)`);
+    console.log(`\nsearches, filters, facets and a front page over ${size.toLocaleString("en")} articles (${ROUNDS} requests each, ms)`);
     console.log(`${"operation".padEnd(18)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)}`);
     for (const [name, query] of Object.entries(OPERATIONS)) {
       const times: number[] = [];
