@@ -13,6 +13,13 @@ export interface Dialect {
   idTable(): string;
   /** A sub-select yielding one column `value` of strings from a single list parameter. */
   textTable(): string;
+  /**
+   * Joins the articles (as `a`) that a sub-select names by `column`, where the sub-select
+   * refers to the rows joined before it and keeps its own ORDER BY … LIMIT: the first few
+   * articles per row. SQLite runs `IN (…)` once per row, from an index; PostgreSQL needs a
+   * LATERAL sub-select to do the same.
+   */
+  joinArticlesAmong(subquery: string, column: string): string;
   /** The parameter value for `idTable()` / `textTable()`. */
   list(values: readonly (number | string)[]): unknown;
   /** A timestamp parameter as the database stores it. */
@@ -69,6 +76,7 @@ const sqlite: Dialect = {
   placeholders: (sql) => sql,
   idTable: () => "SELECT value AS id FROM json_each(?)",
   textTable: () => "SELECT value FROM json_each(?)",
+  joinArticlesAmong: (subquery) => `JOIN articles a ON a.id IN (${subquery})`,
   list: (values) => JSON.stringify(values),
   // TypeORM stores dates on SQLite as UTC text "YYYY-MM-DD HH:MM:SS.SSS"; raw SQL must match it.
   date: (d) =>
@@ -99,6 +107,7 @@ const postgres: Dialect = {
   },
   idTable: () => "SELECT unnest(CAST(? AS bigint[])) AS id",
   textTable: () => "SELECT unnest(CAST(? AS text[])) AS value",
+  joinArticlesAmong: (subquery, column) => `CROSS JOIN LATERAL (${subquery}) among JOIN articles a ON a.id = among.${column}`,
   list: (values) => values,
   date: (d) => d,
   readDate: (value) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value))),

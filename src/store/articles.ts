@@ -131,9 +131,12 @@ export async function findArticlePagesByTags(
   const forward = page.direction === "forward";
   const cursorParams = page.cursor ? [page.cursor.sortAt, page.cursor.id] : [];
   const side = (n: 0 | 1, compare: string, order: "ASC" | "DESC") =>
-    `SELECT ${n} AS page_side, t.id AS owner_id, ${articleListColumns("a")} FROM (${d.idTable()}) t JOIN articles a ON a.id IN (` +
-    `SELECT x.article_id FROM article_tags x WHERE x.tag_id = t.id${compare ? ` AND (x.sort_at, x.article_id) ${compare} (?, ?)` : ""}` +
-    ` ORDER BY x.sort_at ${order}, x.article_id ${order} LIMIT ?)`;
+    `SELECT ${n} AS page_side, t.id AS owner_id, ${articleListColumns("a")} FROM (${d.idTable()}) t ` +
+    d.joinArticlesAmong(
+      `SELECT x.article_id FROM article_tags x WHERE x.tag_id = t.id${compare ? ` AND (x.sort_at, x.article_id) ${compare} (?, ?)` : ""}` +
+        ` ORDER BY x.sort_at ${order}, x.article_id ${order} LIMIT ?`,
+      "article_id",
+    );
   let sql = side(0, page.cursor ? (forward ? "<" : ">") : "", forward ? "DESC" : "ASC");
   const params: unknown[] = [d.list(tagIds), ...cursorParams, page.limit + 1];
   if (page.cursor) {

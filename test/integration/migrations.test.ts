@@ -25,7 +25,11 @@ describe("migrations over a filled database", () => {
     const before = await gqlAs(server, key, FRONT_PAGE);
     expect(before.body.errors).toBeUndefined();
     await undoThrough(server, "TagListOrder1733000000000");
-    const columns = (await server.db.query("PRAGMA table_info(article_tags)")).map((c: { name: string }) => c.name);
+    const columns = (
+      server.db.options.type === "postgres"
+        ? await server.db.query("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'article_tags' ORDER BY ordinal_position")
+        : await server.db.query("PRAGMA table_info(article_tags)")
+    ).map((c: { name: string }) => c.name);
     expect(columns).toEqual(["article_id", "tag_id", "position"]);
 
     await server.db.runMigrations({ transaction: "each" });

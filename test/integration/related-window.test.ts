@@ -1,5 +1,6 @@
 import { Role } from "../../src/auth/roles";
 import { TAG_WINDOW, type ArticleDraft } from "../../src/store";
+import { select } from "../../src/store/sql";
 import { addArticles } from "../helpers/articles";
 import { articleId, createKey, gqlAs } from "../helpers/auth";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -67,7 +68,7 @@ describe("related news over large tags", () => {
     await addArticles(server.db, [{ guid: "bell-3", title: "bell 3", publishedAt: day(120), tags: ["bell"] }]);
     expect(await outOfStep(server)).toBe(0);
     // Tags merged: every article of both tags is listed once under the one left.
-    const tagId = async (slug: string) => Buffer.from(`Tag:${(await server.db.query("SELECT id FROM tags WHERE slug = ?", [slug]))[0].id}`).toString("base64url");
+    const tagId = async (slug: string) => Buffer.from(`Tag:${(await select<{ id: number }>(server.db, "SELECT id FROM tags WHERE slug = ?", [slug]))[0].id}`).toString("base64url");
     const merge = "mutation ($input: MergeTagsInput!) { mergeTags(input: $input) { tag { slug articleCount } } }";
     expect((await gqlAs(server, editor, merge, { input: { from: [await tagId("bell")], into: await tagId("ring") } })).body).toEqual({
       data: { mergeTags: { tag: { slug: "ring", articleCount: 2 * (TAG_WINDOW + 5) + 3 } } },
