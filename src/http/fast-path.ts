@@ -36,7 +36,7 @@ export class FastPath {
   listener(next: RequestListener): RequestListener {
     return (req, res) => {
       if (!this.eligible(req)) return next(req, res);
-      if (req.method === "GET") return void this.answer(req, res, next, (req.url as string).slice("/graphql?".length));
+      if (req.method === "GET") return this.answerOrPass(req, res, next, (req.url as string).slice("/graphql?".length));
       this.readBody(req, res, next);
     };
   }
@@ -79,34 +79,37 @@ export class FastPath {
       if (error) return; // the connection is gone
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       this.bodies.set(req, body);
-      void this.answer(req, res, next, body);
+      this.answerOrPass(req, res, next, body);
     };
     const onEnd = () => done();
     req.on("data", onData).on("end", onEnd).on("error", done);
+  }
+
+  /** As `answer`; whatever goes wrong here, the request goes on to the framework, or its connection is closed. */
+  private answerOrPass(req: IncomingMessage, res: ServerResponse, next: RequestListener, params: string | Buffer): void {
+    this.answer(req, res, next, params).catch((error: unknown) => {
+      this.options.log.warn({ err: error }, "answering from the response cache failed; answering without it");
+      if (!res.headersSent) next(req, res);
+      else res.destroy();
+    });
   }
 
   /** Looks the request up by its parameters as sent: a hit is answered, anything else goes on. */
   private async answer(req: IncomingMessage, res: ServerResponse, next: RequestListener, params: string | Buffer): Promise<void> {
     const started = process.hrtime.bigint();
     const cache = this.options.cache();
-    let found;
-    try {
-      found = cache ? await cache.lookup({ method: req.method as string, headers: req.headers, params, remoteAddress: req.socket.remoteAddress }) : null;
-    } catch (error) {
-      this.options.log.warn({ err: error }, "response cache lookup failed; answering without it");
-      found = null;
-    }
+    const found = cache ? await cache.lookup({ method: req.method as string, headers: req.headers, params, remoteAddress: req.socket.remoteAddress }) : null;
     if (!found || "slot" in found) {
       if (found && cache) cache.keepSlot(req, found.slot);
       return next(req, res);
     }
-    this.bodies.delete(req);
     const { status, headers, storedHeaders, body } = found.answer;
     const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
     const length = body.reduce((sum, part) => sum + part.length, 0);
     res.writeHead(status, { ...storedHeaders, ...headers, "x-request-id": requestId, ...(status === 304 ? {} : { "content-length": String(length) }) });
     for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
     res.end(body[body.length - 1]);
+    this.bodies.delete(req);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     httpDuration.observe({ method: req.method as string, route: "/graphql", status: String(status) }, seconds);
     logRequest(this.options.log, { requestId, method: req.method as string, url: req.url as string, status, seconds, cache: "HIT" });
