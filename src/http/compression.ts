@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import type { FastifyInstance } from "fastify";
+import { GRAPHQL_VARY, varyWith } from "./http-cache";
 
 export type Encoding = "br" | "gzip";
 
@@ -44,7 +45,7 @@ export function registerCompression(app: FastifyInstance): void {
     if ((typeof payload !== "string" && !Buffer.isBuffer(payload)) || !/json/.test(String(reply.getHeader("content-type") ?? ""))) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
-    reply.header("vary", "accept, accept-encoding");
+    reply.header("vary", varyWith(reply.getHeader("vary"), GRAPHQL_VARY));
     if (!encoding || body.length < MIN_BYTES) return payload;
     const etag = reply.getHeader("etag");
     if (typeof etag === "string") reply.header("etag", encodedEtag(etag, encoding));

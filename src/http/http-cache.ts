@@ -14,7 +14,7 @@ export function registerHttpCaching(app: FastifyInstance): void {
     if ((typeof payload !== "string" && !Buffer.isBuffer(payload)) || reply.hasHeader("etag")) return payload;
     const etag = etagOf(payload);
     reply.header("etag", etag);
-    reply.header("vary", "accept, accept-encoding");
+    reply.header("vary", varyWith(reply.getHeader("vary"), GRAPHQL_VARY));
     if (matches(request.headers["if-none-match"], etag)) {
       reply.code(304);
       reply.removeHeader("content-length");
@@ -22,6 +22,26 @@ export function registerHttpCaching(app: FastifyInstance): void {
     }
     return payload;
   });
+}
+
+/** What a GraphQL answer depends on besides the URL and body: the media type and encoding asked for. */
+export const GRAPHQL_VARY = "accept, accept-encoding";
+
+/**
+ * A Vary header naming what `existing` names and `names` too, each once (CORS adds Origin
+ * where the allowed origin is echoed; answers must keep it for shared caches).
+ */
+export function varyWith(existing: unknown, names: string): string {
+  const list: string[] = [];
+  const seen = new Set<string>();
+  for (const name of `${Array.isArray(existing) ? existing.join(",") : (existing ?? "")},${names}`.split(",")) {
+    const trimmed = name.trim();
+    if (trimmed && !seen.has(trimmed.toLowerCase())) {
+      seen.add(trimmed.toLowerCase());
+      list.push(trimmed);
+    }
+  }
+  return list.join(", ");
 }
 
 /** The strong ETag of a body: a hash of its bytes. */

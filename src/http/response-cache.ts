@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ResponseCache } from "../cache/response-cache";
 import type { RateLimitConfig } from "../config";
 import { compress, encodedEtag, preferredEncoding } from "./compression";
-import { etagOf, matches } from "./http-cache";
+import { etagOf, GRAPHQL_VARY, matches, varyWith } from "./http-cache";
 import { identifyClient, operationCost, reportOf, type RateLimiter } from "./rate-limit";
 import { rateLimitHeaders } from "./rate-limit/rate-limit-report";
 
@@ -91,7 +91,7 @@ export class ResponseCacheService {
       ...rateLimitHeaders(usage),
       "content-type": entry.contentType,
       "cache-control": entry.cacheControl,
-      vary: "accept, accept-encoding",
+      vary: varyWith(entry.headers.vary, GRAPHQL_VARY),
       "x-cache": "HIT",
     };
     const answer = (status: number, body: Buffer[]) => ({ answer: { status, headers, storedHeaders: entry.headers, body } });
@@ -134,7 +134,7 @@ export class ResponseCacheService {
       if (!found) return;
       if ("slot" in found) return void this.slots.set(request.raw, found.slot);
       const { status, headers, body } = found.answer;
-      reply.code(status).headers(headers);
+      reply.code(status).headers({ ...headers, vary: varyWith(reply.getHeader("vary"), headers.vary) });
       return reply.send(body.length === 0 ? undefined : body.length === 1 ? body[0] : Buffer.concat(body));
     });
 
@@ -178,7 +178,7 @@ export class ResponseCacheService {
 }
 
 /** Headers that belong to one request or one representation, never stored with an answer. */
-const OWN_HEADERS = /^(content-length|content-encoding|content-type|cache-control|etag|vary|x-cache|x-request-id|x-ratelimit-.*|retry-after|set-cookie|date|connection|keep-alive)$/i;
+const OWN_HEADERS = /^(content-length|content-encoding|content-type|cache-control|etag|x-cache|x-request-id|x-ratelimit-.*|retry-after|set-cookie|date|connection|keep-alive)$/i;
 
 /** The headers of an answer that any caller of the same request gets. */
 function sharedHeaders(headers: Record<string, unknown>): Record<string, string> {

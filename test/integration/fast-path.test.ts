@@ -108,3 +108,26 @@ describe("the response cache's front door", () => {
     expect((await hits()) - before).toBe(2);
   });
 });
+
+describe("the response cache with a list of allowed origins", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SCHEDULER: "off", CORS_ORIGINS: "https://dash.example" });
+  });
+  afterAll(() => server.stop());
+
+  it("keeps Vary: Origin and answers each origin for itself, on hits too", async () => {
+    const body = JSON.stringify({ query: QUERY, variables: { first: 2 } });
+    const from = (origin?: string) => send(server, "POST", "/graphql", { ...json, ...(origin ? { origin } : {}) }, [body]);
+    const cors = (answer: Answer) => [answer.headers["x-cache"], answer.headers["access-control-allow-origin"], answer.headers.vary];
+    expect(cors(await from("https://dash.example"))).toEqual(["MISS", "https://dash.example", "Origin, accept, accept-encoding"]);
+    expect(cors(await from("https://dash.example"))).toEqual(["HIT", "https://dash.example", "Origin, accept, accept-encoding"]);
+    expect(cors(await from("https://elsewhere.example"))).toEqual(["HIT", undefined, "Origin, accept, accept-encoding"]);
+
+    // Without an Origin (an app): the front door's hit has the headers the stored answer had.
+    const miss = await from();
+    const hit = await from();
+    expect(cors(miss)).toEqual(["MISS", undefined, "Origin, accept, accept-encoding"]);
+    expect({ ...hit.headers, "x-cache": "MISS", "content-length": miss.headers["content-length"] }).toEqual(miss.headers);
+  });
+});
