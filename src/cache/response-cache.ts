@@ -57,10 +57,6 @@ export class ResponseCache {
     }
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   private delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;

@@ -27,9 +27,10 @@ const compareHits = (a: SearchHit, b: SearchHit): number => b.score - a.score ||
  * How many of a search's matches are ranked by score: the `SEARCH_WINDOW` most recently
  * stored (highest ids). Scoring (BM25) costs a few microseconds per match, and a common word
  * matches most of the store (ranking all 54,000 matches of one word at 100k articles took
- * 60 ms and more); with the window, the scored rows are bounded whatever the store's size. Matches past the window follow the ranked ones, most recently stored
- * first, with score 0 (a ranked match scores above 0), so that (score, id) still orders the
- * whole list and cursors page through all of it.
+ * 60 ms and more); with the window, the scored rows are bounded whatever the store's size.
+ * Matches past the window follow the ranked ones, most recently stored first, with score 0
+ * (a ranked match scores above 0), so that (score, id) still orders the whole list and
+ * cursors page through all of it.
  */
 export const SEARCH_WINDOW = 500;
 
