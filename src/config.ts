@@ -38,6 +38,11 @@ export interface Config {
   limits: LimitsConfig;
   /** Budgets of cost points per client and window. */
   rateLimit: RateLimitConfig;
+  /**
+   * Values read by id (articles, their parts and related news, tags, sources, counts) kept
+   * between queries until the store changes (READ_CACHE_ENTRIES, default 50000; 0 turns it off).
+   */
+  readCacheEntries: number;
 }
 
 /** Rate limits: each client spends cost points from a budget that refills once per window. */
@@ -194,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extensions: flag("RATE_LIMIT_EXTENSIONS", true),
   };
 
+  const readCacheEntries = whole("READ_CACHE_ENTRIES", 50_000, 0, 10_000_000);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -209,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler,
     limits,
     rateLimit,
+    readCacheEntries,
   };
 }
 

@@ -75,7 +75,8 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
 /**
  * HTTP throughput against a bare Node server, in one run: B0 writes the exact bytes of the
  * front-page response; S1 sends the front page again and again; S2 changes a variable on
- * every request so no cache can answer; S3 counts SQL statements per request by page size;
+ * every request so the response cache cannot answer (then asks for random pages, then runs
+ * with the read cache off); S3 counts SQL statements per request by page size, cold;
  * S4 runs search and tag pages over the generated 100k-article database. Servers are pinned
  * to core 0 and this load generator to core 1.
  */
@@ -89,8 +90,6 @@ export async function runHttpBench(): Promise<void> {
   const statements: Record<number, number> = {};
   try {
     const graphql = `${server.url}/graphql`;
-    // Counted first, while nothing else runs on the server.
-    for (const first of [5, 20, 50, 100]) statements[first] = await statementsPerRequest(server.url, first);
     const frontPage = await fetch(graphql, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 20 } }) });
     const bytes = Buffer.from(await frontPage.arrayBuffer());
     const bare = await startPinned(0, ["-e", BARE_SERVER], { BODY: bytes.toString("base64") }, /listening (http:\/\/\S+)/);
@@ -110,11 +109,24 @@ export async function runHttpBench(): Promise<void> {
     // What a mobile client gets: the same hit, sent from the brotli bytes kept beside the entry.
     const brotliRequest = { ...frontPageRequest, headers: { ...frontPageRequest.headers, "accept-encoding": "br" } };
     rows.push(await load("S1 hot, brotli", server.url, [brotliRequest]));
-    // A variable the operation does not use, new on every request: no cache can answer.
+    // A variable the operation does not use, new on every request: the response cache cannot answer.
     let n = 0;
     rows.push(await load("S2 cold front page", server.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]));
+    // Pages anywhere in the list, every request another one: the read cache holds only what earlier pages read.
+    const cursors = await listCursors(graphql);
+    rows.push(await load("S2 random pages", server.url, [post(FRONT_PAGE, () => ({ first: 20, after: cursors[Math.floor(Math.random() * cursors.length)], request: n++ }))]));
   } finally {
     server.child.kill("SIGTERM");
+  }
+  // The same as S2 with the read cache off: every request reads all it shows from SQLite.
+  const uncached = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, READ_CACHE_ENTRIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
+  try {
+    // Counted first, while nothing else runs on the server, with nothing kept between requests.
+    for (const first of [5, 20, 50, 100]) statements[first] = await statementsPerRequest(uncached.url, first);
+    let n = 0;
+    rows.push(await load("S2, read cache off", uncached.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]));
+  } finally {
+    uncached.child.kill("SIGTERM");
   }
 
   const big = await benchDatabase(100_000);
@@ -142,6 +154,23 @@ export async function runHttpBench(): Promise<void> {
   const file = join("data", "bench", "http-bench.json");
   writeFileSync(file, `${JSON.stringify({ when: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION_SECONDS, rows, statementsPerRequest: statements }, null, 2)}\n`);
   console.log(`written to ${file}`);
+}
+
+/** The cursor of every article in the list, read 100 at a time. */
+async function listCursors(graphql: string): Promise<string[]> {
+  const cursors: string[] = [];
+  let after: string | null = null;
+  do {
+    const response = await fetch(graphql, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "query ($after: String) { articles(first: 100, after: $after) { edges { cursor } pageInfo { endCursor hasNextPage } } }", variables: { after } }),
+    });
+    const { data } = (await response.json()) as { data: { articles: { edges: { cursor: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } } };
+    cursors.push(...data.articles.edges.map((edge) => edge.cursor));
+    after = data.articles.pageInfo.hasNextPage ? data.articles.pageInfo.endCursor : null;
+  } while (after);
+  return cursors;
 }
 
 async function statementsPerRequest(url: string, first: number): Promise<number> {

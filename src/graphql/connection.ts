@@ -67,8 +67,8 @@ export function toConnection<T>(
   page: Page<T>,
   request: PageRequest<unknown>,
   cursorOf: (node: T) => string,
-  countTotal: () => Promise<number>,
-): { edges: { cursor: string; node: T }[]; nodes: T[]; pageInfo: PageInfo; countTotal: () => Promise<number> } {
+  countTotal: () => number | Promise<number>,
+): { edges: { cursor: string; node: T }[]; nodes: T[]; pageInfo: PageInfo; countTotal: () => number | Promise<number> } {
   const edges = page.rows.map((node) => ({ cursor: cursorOf(node), node }));
   const forward = request.direction === "forward";
   return {

@@ -2,45 +2,51 @@ import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import type { Article, Image, Link, Source, Tag } from "../entities";
 import * as store from "../store";
+import type { ReadGeneration } from "./read-cache";
+import { SharedLoader } from "./shared-loader";
 
 /**
  * Per-request batching: every relation a list can ask for goes through one of these, so a
  * page costs the same number of statements whatever its size. Created anew for each
- * request (see createContext), so nothing is cached across requests.
+ * request (see createContext). What they read by id is also kept in the request's read-cache
+ * generation, when it has one, for the next queries made at the same change number.
  */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, generation: () => ReadGeneration | null = () => null) {
   // Loaders of leaf relations wait for the event loop's next turn: by then the related
   // articles (whose statement goes out first) have been read and asked for their own tags,
   // images and sources, which then ride along in the same statement as the page's.
   const leaf = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+  const shared = <K, V>(kind: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>, options?: DataLoader.Options<K, V>) =>
+    new SharedLoader<K, V>(kind, generation, batch, options);
 
-  const articleById = new DataLoader<number, Article | null>((ids) => store.findArticlesByIds(db, ids));
+  const articleById = shared<number, Article | null>("articleById", (ids) => store.findArticlesByIds(db, ids));
   const prime = (articles: Article[]) => {
     for (const article of articles) articleById.prime(article.id, article);
     return articles;
   };
-  const relatedByLimit = new Map<number, DataLoader<number, Article[]>>();
+  const relatedByLimit = new Map<number, SharedLoader<number, Article[]>>();
   const tagArticlesByPage = new Map<string, DataLoader<number, store.Page<Article>>>();
+  const articleCounts = new Map<string, Promise<number>>();
 
   return {
     articleById,
-    articleBySlug: new DataLoader<string, Article | null>((slugs) => store.findArticlesBySlugs(db, slugs)),
-    tagBySlug: new DataLoader<string, Tag | null>((slugs) => store.findTagsBySlugs(db, slugs)),
-    tagById: new DataLoader<number, Tag | null>((ids) => store.findTagsByIds(db, ids), leaf),
-    sourceById: new DataLoader<number, Source | null>((ids) => store.findSourcesByIds(db, ids), leaf),
-    imageById: new DataLoader<number, Image | null>((ids) => store.findImagesByIds(db, ids), leaf),
-    tagsByArticle: new DataLoader<number, Tag[]>((ids) => store.findTagsByArticleIds(db, ids), leaf),
-    imagesByArticle: new DataLoader<number, Image[]>((ids) => store.findImagesByArticleIds(db, ids), leaf),
-    linksByArticle: new DataLoader<number, Link[]>((ids) => store.findLinksByArticleIds(db, ids), leaf),
-    bodyByArticle: new DataLoader<number, string | null>((ids) => store.findArticleBodies(db, ids), leaf),
-    articleCountByTag: new DataLoader<number, number>((ids) => store.countArticlesByTagIds(db, ids), leaf),
-    articleCountBySource: new DataLoader<number, number>((ids) => store.countArticlesBySourceIds(db, ids), leaf),
+    articleBySlug: shared<string, Article | null>("articleBySlug", (slugs) => store.findArticlesBySlugs(db, slugs)),
+    tagBySlug: shared<string, Tag | null>("tagBySlug", (slugs) => store.findTagsBySlugs(db, slugs)),
+    tagById: shared<number, Tag | null>("tagById", (ids) => store.findTagsByIds(db, ids), leaf),
+    sourceById: shared<number, Source | null>("sourceById", (ids) => store.findSourcesByIds(db, ids), leaf),
+    imageById: shared<number, Image | null>("imageById", (ids) => store.findImagesByIds(db, ids), leaf),
+    tagsByArticle: shared<number, Tag[]>("tagsByArticle", (ids) => store.findTagsByArticleIds(db, ids), leaf),
+    imagesByArticle: shared<number, Image[]>("imagesByArticle", (ids) => store.findImagesByArticleIds(db, ids), leaf),
+    linksByArticle: shared<number, Link[]>("linksByArticle", (ids) => store.findLinksByArticleIds(db, ids), leaf),
+    bodyByArticle: shared<number, string | null>("bodyByArticle", (ids) => store.findArticleBodies(db, ids), leaf),
+    articleCountByTag: shared<number, number>("articleCountByTag", (ids) => store.countArticlesByTagIds(db, ids), leaf),
+    articleCountBySource: shared<number, number>("articleCountBySource", (ids) => store.countArticlesBySourceIds(db, ids), leaf),
 
     /** Related news, at most `limit` per article; one loader (one statement) per distinct limit. */
-    related(limit: number): DataLoader<number, Article[]> {
+    related(limit: number): SharedLoader<number, Article[]> {
       let loader = relatedByLimit.get(limit);
       if (!loader) {
-        loader = new DataLoader(async (ids) => (await store.findRelatedByArticleIds(db, ids, limit)).map(prime));
+        loader = shared(`related:${limit}`, async (ids) => (await store.findRelatedByArticleIds(db, ids, limit)).map(prime));
         relatedByLimit.set(limit, loader);
       }
       return loader;
@@ -55,6 +61,25 @@ export function createLoaders(db: DataSource) {
         tagArticlesByPage.set(key, loader);
       }
       return loader;
+    },
+
+    /**
+     * How many articles a filter matches: every page of a list asks the same, so the count is
+     * kept in the generation under the filter.
+     */
+    articleCount(filter: store.ArticleFilterSpec | undefined): number | Promise<number> {
+      const key = JSON.stringify(filter ?? null);
+      const kept = generation()?.get<number>("articleCount", key);
+      if (kept !== undefined) return kept;
+      let counting = articleCounts.get(key);
+      if (!counting) {
+        counting = store.countArticles(db, filter).then((count) => {
+          generation()?.set("articleCount", key, count);
+          return count;
+        });
+        articleCounts.set(key, counting);
+      }
+      return counting;
     },
   };
 }

@@ -15,6 +15,8 @@ import { createErrorFormatter } from "./format-error";
 import { registerCompression } from "./compression";
 import { registerHttpCaching } from "./http-cache";
 import { cachePolicyPlugin } from "./cache-policy";
+import { ReadCache } from "../graphql/read-cache";
+import { readCachePlugin } from "./read-cache.plugin";
 import { FastPath } from "./fast-path";
 import { logRequest } from "./request-log";
 import { ResponseCacheService } from "./response-cache";
@@ -75,6 +77,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   app.addHook("onClose", () => changeVersion.close());
   responseCache = new ResponseCacheService({ readVersion: changeVersion.read, limiter, rateLimit: config.rateLimit });
   apollo.addPlugin(responseCache.register(app));
+  apollo.addPlugin(readCachePlugin(new ReadCache(config.readCacheEntries), changeVersion.read));
   registerCompression(app);
   await apollo.start();
 

@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       scheduler: true,
       limits: { depth: 10, aliases: 15, directives: 50, tokens: 2000, queryLength: 15000, cost: 5000, bodyBytes: 102400 },
       rateLimit: { points: 5000, keyPoints: 50000, windowSeconds: 3600, trustProxy: 0, extensions: true },
+      readCacheEntries: 50000,
     });
   });
 
@@ -42,6 +43,7 @@ describe("loadConfig", () => {
         RATE_LIMIT_WINDOW_SECONDS: "60",
         TRUST_PROXY: "2",
         RATE_LIMIT_EXTENSIONS: "off",
+        READ_CACHE_ENTRIES: "0",
       }),
     ).toEqual({
       port: 8080,
@@ -57,6 +59,7 @@ describe("loadConfig", () => {
       scheduler: false,
       limits: { depth: 8, aliases: 5, directives: 20, tokens: 1000, queryLength: 8000, cost: 3000, bodyBytes: 65536 },
       rateLimit: { points: 100, keyPoints: 1000, windowSeconds: 60, trustProxy: 2, extensions: false },
+      readCacheEntries: 0,
     });
     expect(loadConfig({ DATABASE_URL: "postgres://news:secret@db:5432/newsgate" }).database).toEqual({
       kind: "postgres",

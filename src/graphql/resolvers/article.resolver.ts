@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Article, Image, Link, Source, Tag } from "../../entities";
 import { fromGlobalId } from "../../entities/global-id";
-import { countArticles, findArticlePage } from "../../store";
+import { findArticlePage } from "../../store";
 import { toFilterSpec } from "../article-filter";
 import { articleCursor, decodeArticleCursor, MAX_PAGE_SIZE, pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
+import type { Loaded } from "../shared-loader";
 import { badUserInput } from "../errors";
 import { ArticleConnection } from "../types/article-connection.type";
 import { ArticleFilter } from "../types/article-filter.input";
@@ -39,32 +40,32 @@ export class ArticleResolver {
     const request = pageRequest(args, decodeArticleCursor);
     const page = await findArticlePage(db, spec, request);
     for (const article of page.rows) loaders.articleById.prime(article.id, article);
-    return toConnection(page, request, articleCursor, () => countArticles(db, spec));
+    return toConnection(page, request, articleCursor, () => loaders.articleCount(spec));
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Sanitized HTML." })
-  body(@Root() article: Article, @Ctx() { loaders }: Context): Promise<string | null> | string | null {
+  body(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<string | null> {
     // Lists leave the body out; an article read whole has it already.
     return article.body !== undefined ? article.body : loaders.bodyByArticle.load(article.id);
   }
 
   @FieldResolver(() => Source, { nullable: true })
-  source(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Source | null> | null {
+  source(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Source | null> {
     return article.sourceId === null ? null : loaders.sourceById.load(article.sourceId);
   }
 
   @FieldResolver(() => [Tag])
-  tags(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Tag[]> {
+  tags(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Tag[]> {
     return loaders.tagsByArticle.load(article.id);
   }
 
   @FieldResolver(() => [Image], { description: "In page order; the first is the lead image." })
-  images(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Image[]> {
+  images(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Image[]> {
     return loaders.imagesByArticle.load(article.id);
   }
 
   @FieldResolver(() => [Link], { description: "Links the article points to, in page order." })
-  links(@Root() article: Article, @Ctx() { loaders }: Context): Promise<Link[]> {
+  links(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Link[]> {
     return loaders.linksByArticle.load(article.id);
   }
 
@@ -76,11 +77,11 @@ export class ArticleResolver {
     @Ctx() { loaders }: Context,
     @Arg("first", () => Int, { nullable: true, defaultValue: 5, description: `0..${MAX_PAGE_SIZE}; 5 when not given` })
     first: number | null,
-  ): Promise<Article[]> {
+  ): Loaded<Article[]> {
     first ??= 5;
     if (first < 0 || first > MAX_PAGE_SIZE) {
       throw badUserInput(`related(first: ${first}) is out of range; ask for 0 to ${MAX_PAGE_SIZE} related articles.`, { argument: "first" });
     }
-    return first === 0 ? Promise.resolve([]) : loaders.related(first).load(article.id);
+    return first === 0 ? [] : loaders.related(first).load(article.id);
   }
 }

@@ -6,7 +6,7 @@ import { TagConnection } from "../types/tag-connection.type";
 @Resolver(() => ArticleConnection)
 export class ArticleConnectionResolver {
   @FieldResolver(() => Int, { description: "How many articles the whole list holds." })
-  totalCount(@Root() connection: ArticleConnection): Promise<number> {
+  totalCount(@Root() connection: ArticleConnection): number | Promise<number> {
     return connection.countTotal();
   }
 }
@@ -14,7 +14,7 @@ export class ArticleConnectionResolver {
 @Resolver(() => TagConnection)
 export class TagConnectionResolver {
   @FieldResolver(() => Int, { description: "How many tags there are." })
-  totalCount(@Root() connection: TagConnection): Promise<number> {
+  totalCount(@Root() connection: TagConnection): number | Promise<number> {
     return connection.countTotal();
   }
 }
@@ -22,7 +22,7 @@ export class TagConnectionResolver {
 @Resolver(() => SearchConnection)
 export class SearchConnectionResolver {
   @FieldResolver(() => Int, { description: "How many articles match." })
-  totalCount(@Root() connection: SearchConnection): Promise<number> {
+  totalCount(@Root() connection: SearchConnection): number | Promise<number> {
     return connection.countTotal();
   }
 }

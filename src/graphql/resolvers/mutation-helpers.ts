@@ -12,13 +12,13 @@ export function keyOf(globalId: string, type: NodeType): number {
 export { toGlobalId };
 
 /** An article as a mutation left it: read anew, not from what this request's loaders saw before. */
-export function freshArticle({ loaders }: Context, id: number): Promise<Article | null> {
+export async function freshArticle({ loaders }: Context, id: number): Promise<Article | null> {
   for (const loader of [loaders.tagsByArticle, loaders.imagesByArticle, loaders.linksByArticle]) loader.clear(id);
   return loaders.articleById.clear(id).load(id);
 }
 
 /** A tag as a mutation left it. */
-export function freshTag({ loaders }: Context, id: number): Promise<Tag | null> {
+export async function freshTag({ loaders }: Context, id: number): Promise<Tag | null> {
   loaders.articleCountByTag.clear(id);
   return loaders.tagById.clear(id).load(id);
 }

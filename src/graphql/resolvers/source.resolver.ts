@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Source } from "../../entities";
 import { listSources } from "../../store";
 import type { Context } from "../context";
+import type { Loaded } from "../shared-loader";
 
 @Resolver(() => Source)
 export class SourceResolver {
@@ -13,7 +14,7 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => Int, { description: "How many articles came from the source." })
-  articleCount(@Root() source: Source, @Ctx() { loaders }: Context): Promise<number> {
+  articleCount(@Root() source: Source, @Ctx() { loaders }: Context): Loaded<number> {
     return loaders.articleCountBySource.load(source.id);
   }
 }

@@ -3,6 +3,7 @@ import { Tag } from "../../entities";
 import { countTags, findTagPage } from "../../store";
 import { articleCursor, decodeArticleCursor, decodeTagCursor, pageRequest, tagCursor, toConnection } from "../connection";
 import type { Context } from "../context";
+import type { Loaded } from "../shared-loader";
 import { ArticleConnection } from "../types/article-connection.type";
 import { ConnectionArgs } from "../types/connection.args";
 import { TagConnection } from "../types/tag-connection.type";
@@ -10,7 +11,7 @@ import { TagConnection } from "../types/tag-connection.type";
 @Resolver(() => Tag)
 export class TagResolver {
   @Query(() => Tag, { nullable: true, description: "One tag by slug; null when not found." })
-  tag(@Ctx() { loaders }: Context, @Arg("slug", () => String) slug: string): Promise<Tag | null> {
+  tag(@Ctx() { loaders }: Context, @Arg("slug", () => String) slug: string): Loaded<Tag | null> {
     return loaders.tagBySlug.load(slug.toLowerCase());
   }
 
@@ -21,7 +22,7 @@ export class TagResolver {
   }
 
   @FieldResolver(() => Int, { description: "How many articles carry the tag." })
-  articleCount(@Root() tag: Tag, @Ctx() { loaders }: Context): Promise<number> {
+  articleCount(@Root() tag: Tag, @Ctx() { loaders }: Context): Loaded<number> {
     return loaders.articleCountByTag.load(tag.id);
   }
 

@@ -23,5 +23,5 @@ export class ArticleConnection {
   pageInfo!: PageInfo;
 
   /** Counts the whole list; run only when totalCount is asked for. */
-  countTotal!: () => Promise<number>;
+  countTotal!: () => number | Promise<number>;
 }

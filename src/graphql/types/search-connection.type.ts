@@ -30,5 +30,5 @@ export class SearchConnection {
   pageInfo!: PageInfo;
 
   /** Counts every match; run only when totalCount is asked for. */
-  countTotal!: () => Promise<number>;
+  countTotal!: () => number | Promise<number>;
 }

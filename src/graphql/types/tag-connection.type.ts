@@ -23,5 +23,5 @@ export class TagConnection {
   pageInfo!: PageInfo;
 
   /** Counts every tag; run only when totalCount is asked for. */
-  countTotal!: () => Promise<number>;
+  countTotal!: () => number | Promise<number>;
 }
