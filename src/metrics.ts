@@ -31,3 +31,10 @@ export const graphqlOperations = new Counter({
   labelNames: ["operation", "type", "outcome"] as const,
   registers: [registry],
 });
+
+export const graphqlExecutions = new Counter({
+  name: "newsgate_graphql_executions_total",
+  help: "GraphQL operations executed, by executor: compiled (graphql-jit) or graphql-js.",
+  labelNames: ["executor"] as const,
+  registers: [registry],
+});

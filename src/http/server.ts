@@ -8,7 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
-import { buildNewsgateSchema, createContext, type Context } from "../graphql";
+import { buildNewsgateSchema, createCompiledGateway, createContext, type Context } from "../graphql";
 import { httpDuration, registry } from "../metrics";
 import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
@@ -52,7 +52,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   registerHttpCaching(app);
 
   const apollo = new ApolloServer<Context>({
-    schema: await buildNewsgateSchema(),
+    gateway: createCompiledGateway(await buildNewsgateSchema(), { log }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
