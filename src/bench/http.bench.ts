@@ -119,7 +119,7 @@ export async function runHttpBench(): Promise<void> {
     server.child.kill("SIGTERM");
   }
   // The same as S2 with the read cache off: every request reads all it shows from SQLite.
-  const uncached = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, READ_CACHE_ENTRIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
+  const uncached = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", READ_CACHE_ENTRIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
   try {
     // Counted first, while nothing else runs on the server, with nothing kept between requests.
     for (const first of [5, 20, 50, 100]) statements[first] = await statementsPerRequest(uncached.url, first);

@@ -7,7 +7,7 @@ import { Source } from "./source.entity";
  * A news article. Its relations (source, tags, images, links, related) are GraphQL fields
  * resolved through per-request loaders in ArticleResolver.
  */
-@ObjectType({ implements: Node, description: "A news article." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A news article." })
 @Entity("articles")
 @Unique("uq_articles_source_guid", ["sourceId", "guid"])
 @Index("ix_articles_order", ["sortAt", "id"])

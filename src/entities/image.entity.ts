@@ -4,7 +4,7 @@ import { Article } from "./article.entity";
 import { Node } from "./node.interface";
 
 /** An image of an article, in page order; the first is the lead image. */
-@ObjectType({ implements: Node, description: "An image of an article; the first is the lead image." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An image of an article; the first is the lead image." })
 @Entity("images")
 @Index("ix_images_article", ["articleId", "position"])
 export class Image extends Node {

@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { Article } from "./article.entity";
 
 /** A link an article points to, in page order. */
-@ObjectType({ description: "A link an article points to." })
+@ObjectType({ simpleResolvers: true, description: "A link an article points to." })
 @Entity("links")
 @Index("ix_links_article", ["articleId", "position"])
 export class Link {

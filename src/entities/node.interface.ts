@@ -11,6 +11,6 @@ import { fromGlobalId } from "./global-id";
   resolveType: (value: Node) => fromGlobalId(value.globalId)?.type,
 })
 export abstract class Node {
-  @Field(() => ID, { name: "id", description: "Global, opaque id; pass it to node(id:)." })
+  @Field(() => ID, { name: "id", simple: false, description: "Global, opaque id; pass it to node(id:)." })
   globalId!: string;
 }

@@ -5,7 +5,7 @@ import { Node } from "./node.interface";
 import { SourceKind } from "./source-kind.enum";
 
 /** A feed or page Newsgate gathers articles from; also the seed data and hand-written news. */
-@ObjectType({ implements: Node, description: "A feed or page that articles come from." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A feed or page that articles come from." })
 @Entity("sources")
 export class Source extends Node {
   @PrimaryGeneratedColumn()

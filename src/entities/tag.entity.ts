@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeor
 import { Node } from "./node.interface";
 
 /** A topic. The same slug is the same tag across every source. */
-@ObjectType({ implements: Node, description: "A topic; the same slug is the same tag across sources." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A topic; the same slug is the same tag across sources." })
 @Entity("tags")
 export class Tag extends Node {
   @PrimaryGeneratedColumn()

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Article } from "../../entities";
 import { PageInfo } from "./page-info.type";
 
-@ObjectType({ description: "An article in a list, with its cursor." })
+@ObjectType({ simpleResolvers: true, description: "An article in a list, with its cursor." })
 export class ArticleEdge {
   @Field(() => String)
   cursor!: string;
@@ -11,7 +11,7 @@ export class ArticleEdge {
   node!: Article;
 }
 
-@ObjectType({ description: "A page of articles (Relay cursor connection); totalCount counts the whole list." })
+@ObjectType({ simpleResolvers: true, description: "A page of articles (Relay cursor connection); totalCount counts the whole list." })
 export class ArticleConnection {
   @Field(() => [ArticleEdge])
   edges!: ArticleEdge[];

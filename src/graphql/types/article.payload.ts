@@ -1,13 +1,13 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Article } from "../../entities";
 
-@ObjectType({ description: "The article as the mutation left it." })
+@ObjectType({ simpleResolvers: true, description: "The article as the mutation left it." })
 export class ArticlePayload {
   @Field(() => Article, { nullable: true })
   article!: Article | null;
 }
 
-@ObjectType({ description: "What a delete removed; the change feed reports the id in deletedIds." })
+@ObjectType({ simpleResolvers: true, description: "What a delete removed; the change feed reports the id in deletedIds." })
 export class DeletePayload {
   @Field(() => ID)
   deletedId!: string;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Article } from "../../entities";
 
-@ObjectType({ description: "What changed since a sync token: apply the articles, drop the deleted ids, keep nextSince." })
+@ObjectType({ simpleResolvers: true, description: "What changed since a sync token: apply the articles, drop the deleted ids, keep nextSince." })
 export class ChangeFeed {
   @Field(() => [Article], { description: "Articles created or updated since the token, in commit order." })
   articles!: Article[];

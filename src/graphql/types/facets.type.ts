@@ -8,7 +8,7 @@ export enum DateInterval {
 }
 registerEnumType(DateInterval, { name: "DateInterval", description: "The width of a date bucket." });
 
-@ObjectType({ description: "How many of the filtered articles carry a tag." })
+@ObjectType({ simpleResolvers: true, description: "How many of the filtered articles carry a tag." })
 export class TagCount {
   /** Resolved through the tag loader. */
   tagId!: number;
@@ -17,7 +17,7 @@ export class TagCount {
   count!: number;
 }
 
-@ObjectType({ description: "How many of the filtered articles come from a source." })
+@ObjectType({ simpleResolvers: true, description: "How many of the filtered articles come from a source." })
 export class SourceCount {
   /** Resolved through the source loader. */
   sourceId!: number;
@@ -26,7 +26,7 @@ export class SourceCount {
   count!: number;
 }
 
-@ObjectType({ description: "How many of the filtered articles have a value." })
+@ObjectType({ simpleResolvers: true, description: "How many of the filtered articles have a value." })
 export class ValueCount {
   @Field(() => String)
   value!: string;
@@ -35,7 +35,7 @@ export class ValueCount {
   count!: number;
 }
 
-@ObjectType({ description: "How many of the filtered articles were published in a period." })
+@ObjectType({ simpleResolvers: true, description: "How many of the filtered articles were published in a period." })
 export class DateBucket {
   @Field(() => String, { description: 'e.g. "2024-06-18" (DAY), "2024-W25" (WEEK, ISO), "2024-06" (MONTH), in the time zone asked for.' })
   key!: string;
@@ -47,7 +47,7 @@ export class DateBucket {
   count!: number;
 }
 
-@ObjectType({ description: "Counts over a filtered set of articles, for dashboards; each agrees with totalCount of the same filter." })
+@ObjectType({ simpleResolvers: true, description: "Counts over a filtered set of articles, for dashboards; each agrees with totalCount of the same filter." })
 export class Facets {
   /** The filter every count is over. */
   filter?: ArticleFilterSpec;

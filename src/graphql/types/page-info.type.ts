@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Where a page stands in its list (Relay cursor connections)." })
+@ObjectType({ simpleResolvers: true, description: "Where a page stands in its list (Relay cursor connections)." })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

@@ -3,7 +3,7 @@ import { Article } from "../../entities";
 import type { SearchQuery } from "../../search/search-query";
 import { PageInfo } from "./page-info.type";
 
-@ObjectType({ description: "An article matching a search, with its score and best passage." })
+@ObjectType({ simpleResolvers: true, description: "An article matching a search, with its score and best passage." })
 export class SearchEdge {
   @Field(() => String)
   cursor!: string;
@@ -18,7 +18,7 @@ export class SearchEdge {
   query!: SearchQuery;
 }
 
-@ObjectType({ description: "A page of search results, best match first (Relay cursor connection)." })
+@ObjectType({ simpleResolvers: true, description: "A page of search results, best match first (Relay cursor connection)." })
 export class SearchConnection {
   @Field(() => [SearchEdge])
   edges!: SearchEdge[];

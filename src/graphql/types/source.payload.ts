@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Source } from "../../entities";
 
-@ObjectType({ description: "The source as the mutation left it." })
+@ObjectType({ simpleResolvers: true, description: "The source as the mutation left it." })
 export class SourcePayload {
   @Field(() => Source, { nullable: true })
   source!: Source | null;
@@ -16,7 +16,7 @@ export enum RefreshStatus {
 }
 registerEnumType(RefreshStatus, { name: "RefreshStatus", description: "NEW: articles were created; UPDATED: some changed; UNCHANGED: nothing to write; FAILED." });
 
-@ObjectType({ description: "What fetching a source now did, and the source afterwards." })
+@ObjectType({ simpleResolvers: true, description: "What fetching a source now did, and the source afterwards." })
 export class RefreshSourcePayload {
   @Field(() => Source, { nullable: true })
   source!: Source | null;

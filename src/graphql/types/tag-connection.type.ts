@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Tag } from "../../entities";
 import { PageInfo } from "./page-info.type";
 
-@ObjectType({ description: "A tag in a list, with its cursor." })
+@ObjectType({ simpleResolvers: true, description: "A tag in a list, with its cursor." })
 export class TagEdge {
   @Field(() => String)
   cursor!: string;
@@ -11,7 +11,7 @@ export class TagEdge {
   node!: Tag;
 }
 
-@ObjectType({ description: "A page of tags by slug (Relay cursor connection)." })
+@ObjectType({ simpleResolvers: true, description: "A page of tags by slug (Relay cursor connection)." })
 export class TagConnection {
   @Field(() => [TagEdge])
   edges!: TagEdge[];
