@@ -43,6 +43,11 @@ export interface Config {
    * between queries until the store changes (READ_CACHE_ENTRIES, default 50000; 0 turns it off).
    */
   readCacheEntries: number;
+  /**
+   * Query texts kept ready for the server's front door to run itself once Apollo has answered
+   * them cleanly (PREPARED_QUERIES, default 500; 0 leaves every miss to Apollo).
+   */
+  preparedQueries: number;
 }
 
 /** Rate limits: each client spends cost points from a budget that refills once per window. */
@@ -200,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const readCacheEntries = whole("READ_CACHE_ENTRIES", 50_000, 0, 10_000_000);
+  const preparedQueries = whole("PREPARED_QUERIES", 500, 0, 100_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits,
     rateLimit,
     readCacheEntries,
+    preparedQueries,
   };
 }
 

@@ -38,3 +38,9 @@ export const graphqlExecutions = new Counter({
   labelNames: ["executor"] as const,
   registers: [registry],
 });
+
+export const preparedAnswers = new Counter({
+  name: "newsgate_prepared_query_answers_total",
+  help: "Response cache misses answered at the front door by running a prepared query, without Apollo's pipeline.",
+  registers: [registry],
+});

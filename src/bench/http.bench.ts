@@ -76,7 +76,7 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
  * HTTP throughput against a bare Node server, in one run: B0 writes the exact bytes of the
  * front-page response; S1 sends the front page again and again; S2 changes a variable on
  * every request so the response cache cannot answer (then asks for random pages, then runs
- * with the read cache off); S3 counts SQL statements per request by page size, cold;
+ * with prepared queries off, then with the read cache off); S3 counts SQL statements per request by page size, cold;
  * S4 runs search and tag pages over the generated 100k-article database. Servers are pinned
  * to core 0 and this load generator to core 1.
  */
@@ -117,6 +117,14 @@ export async function runHttpBench(): Promise<void> {
     rows.push(await load("S2 random pages", server.url, [post(FRONT_PAGE, () => ({ first: 20, after: cursors[Math.floor(Math.random() * cursors.length)], request: n++ }))]));
   } finally {
     server.child.kill("SIGTERM");
+  }
+  // The same as S2 with every miss answered by Apollo's pipeline: no prepared queries at the front door.
+  const throughApollo = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", PREPARED_QUERIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
+  try {
+    let n = 0;
+    rows.push(await load("S2, prepared off", throughApollo.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]));
+  } finally {
+    throughApollo.child.kill("SIGTERM");
   }
   // The same as S2 with the read cache off: every request reads all it shows from SQLite.
   const uncached = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", READ_CACHE_ENTRIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);

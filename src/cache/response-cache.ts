@@ -5,8 +5,8 @@ export interface CachedResponse {
   cacheControl: string;
   /** The other headers the answer was sent with that every caller gets (CORS, for one). */
   headers: Record<string, string>;
-  /** The strong ETag of the uncompressed bytes. */
-  etag: string;
+  /** The strong ETag of the uncompressed bytes, made on the first GET that needs it (see etagOfEntry). */
+  etag?: string;
   /** The bytes compressed, made once per encoding on first demand. */
   encoded: { br?: Buffer; gzip?: Buffer };
   /** The rate limit points its operation costs; a hit is charged the same. */

@@ -47,6 +47,12 @@ const COMPILER_OPTIONS: Partial<CompilerOptions> = {
 type Plan = { kind: "compiled"; compiled: CompiledQuery; nestedVariables: readonly string[] } | { kind: "graphql-js" };
 
 /**
+ * Runs one compiled query again outside Apollo's pipeline: its result as graphql-js would
+ * give it, or null when graphql-js must answer (or the query is no longer kept compiled).
+ */
+export type CompiledRun = (context: object, variables: Record<string, unknown> | undefined) => Promise<ExecutionResult | null>;
+
+/**
  * Executes operations as graphql-js does, running queries compiled by graphql-jit where
  * that gives the same answer: graphql-jit turns an operation into one function with each
  * field's resolver call written out, which saves graphql-js's per-field work of collecting
@@ -66,7 +72,7 @@ export class CompiledExecutor {
   private readonly log?: Logger;
 
   constructor(
-    private readonly schema: GraphQLSchema,
+    readonly schema: GraphQLSchema,
     options: CompiledExecutorOptions = {},
   ) {
     this.eligibility = new JitEligibility(schema);
@@ -100,6 +106,23 @@ export class CompiledExecutor {
     });
   }
 
+  /**
+   * The compiled run of the query Apollo hashed as `queryHash`, for the front door (see
+   * prepared-queries.ts); null while it is not compiled. The run looks its plan up each time,
+   * so a plan dropped from the cache, or moved to graphql-js, answers null from then on.
+   */
+  compiledRun(queryHash: string, operationName: string | undefined): CompiledRun | null {
+    const key = `${queryHash}:${operationName ?? ""}`;
+    if (this.plans.get(key)?.kind !== "compiled") return null;
+    return async (context, variables) => {
+      const plan = this.plans.get(key);
+      if (plan?.kind !== "compiled") return null;
+      const result = await this.runCompiled(key, plan, { context, request: { operationName, variables } });
+      if (result) graphqlExecutions.inc({ executor: "compiled" });
+      return result;
+    };
+  }
+
   /** The plan of a query seen before; null for the first sight and for other operations. */
   private planFor(key: string, request: ExecutionRequest): Plan | null {
     if (request.operation?.operation !== OperationTypeNode.QUERY) return null;
@@ -130,7 +153,11 @@ export class CompiledExecutor {
   }
 
   /** The compiled run's result as graphql-js would give it, or null when graphql-js must answer. */
-  private async runCompiled(key: string, plan: Extract<Plan, { kind: "compiled" }>, request: ExecutionRequest): Promise<ExecutionResult | null> {
+  private async runCompiled(
+    key: string,
+    plan: Extract<Plan, { kind: "compiled" }>,
+    request: Pick<ExecutionRequest, "context" | "request">,
+  ): Promise<ExecutionResult | null> {
     const variables = request.request.variables;
     if (plan.nestedVariables.some((name) => variables?.[name] == null)) return null;
     let result: ExecutionResult;
@@ -147,12 +174,12 @@ export class CompiledExecutor {
 }
 
 /**
- * An Apollo gateway that serves `schema` and executes with a CompiledExecutor. Apollo takes
+ * An Apollo gateway that serves the executor's schema and executes with it. Apollo takes
  * the schema from the gateway (for validation, and for plugins that read it) and runs its
  * whole request pipeline as usual, calling the executor where it would call graphql-js.
  */
-export function createCompiledGateway(schema: GraphQLSchema, options: CompiledExecutorOptions = {}): Gateway {
-  const executor = new CompiledExecutor(schema, options);
+export function createCompiledGateway(executor: CompiledExecutor): Gateway {
+  const schema = executor.schema;
   const listeners = new Set<SchemaListener>();
   return {
     onSchemaLoadOrUpdate(listener) {

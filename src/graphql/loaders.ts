@@ -20,6 +20,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
     new SharedLoader<K, V>(kind, generation, batch, options);
 
   const articleById = shared<number, Article | null>("articleById", (ids) => store.findArticlesByIds(db, ids));
+  const articleListRowById = shared<number, Article | null>("articleListRowById", (ids) => store.findArticleListRowsByIds(db, ids));
   const prime = (articles: Article[]) => {
     for (const article of articles) articleById.prime(article.id, article);
     return articles;
@@ -50,6 +51,20 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
         relatedByLimit.set(limit, loader);
       }
       return loader;
+    },
+
+    /**
+     * A page of the filtered article list. With a generation, only the page's keys are read
+     * and its articles (as lists read them, without the body) come from the generation where
+     * it has them; without one, a single statement reads the page whole.
+     */
+    async articlePage(filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.ArticleKey>): Promise<store.Page<Article>> {
+      if (!generation()) return store.findArticlePage(db, filter, request);
+      const keys = await store.findArticlePageKeys(db, filter, request);
+      const loaded = keys.rows.map((key) => articleListRowById.load(key.id));
+      const articles = loaded.some((article) => article instanceof Promise) ? await Promise.all(loaded) : (loaded as (Article | null)[]);
+      // An article deleted since its key was read is left out.
+      return { ...keys, rows: articles.filter((article): article is Article => article !== null) };
     },
 
     /** A page of a tag's articles; tags asking for the same page share one statement. */

@@ -3,9 +3,9 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { httpDuration } from "../metrics";
+import { httpDuration, preparedAnswers } from "../metrics";
 import { logRequest } from "./request-log";
-import type { ResponseCacheService } from "./response-cache";
+import type { CacheAnswer, ResponseCacheService } from "./response-cache";
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
@@ -21,10 +21,13 @@ export interface FastPathOptions {
  * answered here, from the cached bytes, before the framework routes, parses or runs any hook;
  * every other request goes on to Fastify unchanged (a POST body read here is handed on).
  *
+ * A miss whose query the GraphQL route has answered before is run here too, when it is
+ * prepared (see PreparedQueries): compiled, through the read cache, and stored like any miss.
+ *
  * It serves what browsers do not send: requests with an Origin header (which need CORS
  * answers) go the framework's way, where the GraphQL route looks up the same cache.
- * A hit gets what the framework would give it: a request id, rate limit headers and budget,
- * the duration metric and one request log line.
+ * An answer gets what the framework would give it: a request id, rate limit headers and
+ * budget, the duration and operation metrics and one request log line.
  */
 export class FastPath {
   private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
@@ -94,16 +97,29 @@ export class FastPath {
     });
   }
 
-  /** Looks the request up by its parameters as sent: a hit is answered, anything else goes on. */
+  /**
+   * Looks the request up by its parameters as sent: a hit is answered, and so is a miss whose
+   * query is prepared (see PreparedQueries); anything else goes on.
+   */
   private async answer(req: IncomingMessage, res: ServerResponse, next: RequestListener, params: string | Buffer): Promise<void> {
     const started = process.hrtime.bigint();
     const cache = this.options.cache();
-    const found = cache ? await cache.lookup({ method: req.method as string, headers: req.headers, params, remoteAddress: req.socket.remoteAddress }) : null;
-    if (!found || "slot" in found) {
-      if (found && cache) cache.keepSlot(req, found.slot);
-      return next(req, res);
+    const request = { method: req.method as string, headers: req.headers, params, remoteAddress: req.socket.remoteAddress };
+    const found = cache ? await cache.lookup(request) : null;
+    if (found && "answer" in found) return this.send(req, res, found.answer, started, "HIT");
+    if (!found || !cache) return next(req, res);
+    const ran = await cache.answerMiss(request, found.slot);
+    if (ran) {
+      preparedAnswers.inc();
+      return this.send(req, res, ran, started, "MISS");
     }
-    const { status, headers, storedHeaders, body } = found.answer;
+    cache.keepSlot(req, found.slot);
+    return next(req, res);
+  }
+
+  /** Writes an answer, with what the framework would give it: a request id, the duration metric and one log line. */
+  private send(req: IncomingMessage, res: ServerResponse, answer: CacheAnswer, started: bigint, cache: "HIT" | "MISS"): void {
+    const { status, headers, storedHeaders, body } = answer;
     const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
     const length = body.reduce((sum, part) => sum + part.length, 0);
     res.writeHead(status, { ...storedHeaders, ...headers, "x-request-id": requestId, ...(status === 304 ? {} : { "content-length": String(length) }) });
@@ -112,7 +128,7 @@ export class FastPath {
     this.bodies.delete(req);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     httpDuration.observe({ method: req.method as string, route: "/graphql", status: String(status) }, seconds);
-    logRequest(this.options.log, { requestId, method: req.method as string, url: req.url as string, status, seconds, cache: "HIT" });
+    logRequest(this.options.log, { requestId, method: req.method as string, url: req.url as string, status, seconds, cache });
   }
 }
 

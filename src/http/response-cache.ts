@@ -2,19 +2,27 @@ import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { ResponseCache } from "../cache/response-cache";
+import { ResponseCache, type CachedResponse } from "../cache/response-cache";
 import type { RateLimitConfig } from "../config";
 import { compress, encodedEtag, preferredEncoding } from "./compression";
 import { etagOf, GRAPHQL_VARY, matches, varyWith } from "./http-cache";
 import { identifyClient, operationCost, reportOf, type RateLimiter } from "./rate-limit";
 import { rateLimitHeaders } from "./rate-limit/rate-limit-report";
+import type { Charge, Usage } from "./rate-limit/rate-limit-store";
+import { graphqlOperations } from "../metrics";
+import type { PreparedAnswer, PreparedQueries } from "./prepared-queries";
 
 /** What one request's lookup left for the response: where to store it, and what it cost. */
 export interface CacheSlot {
   key: string;
   version: number;
+  /** Looked up at the front door (so the caller sent no Origin and no Authorization). */
+  frontDoor?: boolean;
+  /** Set once Apollo has resolved the operation: its kind, its own name, its cost and Apollo's hash of the query text. */
   operation?: string;
+  operationName?: string | null;
   cost?: number;
+  queryHash?: string;
 }
 
 /** A request as the cache sees it, whichever path it came by. */
@@ -47,6 +55,8 @@ export interface ResponseCacheOptions {
   limiter: RateLimiter;
   rateLimit: RateLimitConfig;
   maxBytes?: number;
+  /** Queries the front door may run itself on a miss (see PreparedQueries); none when absent. */
+  prepared?: PreparedQueries;
 }
 
 /**
@@ -63,7 +73,8 @@ export interface ResponseCacheOptions {
  *
  * Lookups come by two paths: the server's front door (see fast-path.ts), which answers hits
  * before any framework work, and the GraphQL route's preHandler for the requests the front
- * door leaves alone. Both ask `lookup`; misses are stored by the route's onSend.
+ * door leaves alone. Both ask `lookup`. Misses are stored by the route's onSend, or, for a
+ * prepared query the front door runs itself, by `answerMiss`.
  */
 export class ResponseCacheService {
   private readonly cache: ResponseCache;
@@ -84,24 +95,18 @@ export class ResponseCacheService {
     }
     const entry = this.cache.get(key, version);
     if (!entry) return { slot: { key, version } };
-    const client = identifyClient({ forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.remoteAddress }, this.options.rateLimit.trustProxy);
-    const usage = await this.options.limiter.charge(client, entry.cost);
+    const usage = await this.charge(request, entry.cost);
     if (!usage.allowed) return { slot: { key, version } }; // over budget: GraphQL answers with RATE_LIMITED
-    const headers: Record<string, string> = {
-      ...rateLimitHeaders(usage),
-      "content-type": entry.contentType,
-      "cache-control": entry.cacheControl,
-      vary: varyWith(entry.headers.vary, GRAPHQL_VARY),
-      "x-cache": "HIT",
-    };
+    const headers = answerHeaders(usage, entry, "HIT");
     const answer = (status: number, body: Buffer[]) => ({ answer: { status, headers, storedHeaders: entry.headers, body } });
     const encoding = preferredEncoding(request.headers["accept-encoding"]);
     // An uncompressed POST answer carries the caller's budget in its body too; every other
     // answer is the shared bytes (compressed once per encoding), the budget in its headers.
     if (request.method === "POST" && this.options.rateLimit.extensions && !encoding) return answer(200, withBudget(entry.body, reportOf(usage)));
     if (request.method === "GET") {
-      headers.etag = encodedEtag(entry.etag, encoding);
-      if (matches(firstHeader(request.headers["if-none-match"]), entry.etag)) return answer(304, []);
+      const etag = (entry.etag ??= etagOf(entry.body));
+      headers.etag = encodedEtag(etag, encoding);
+      if (matches(firstHeader(request.headers["if-none-match"]), etag)) return answer(304, []);
     }
     if (!encoding || entry.body.length < 1024) return answer(200, [entry.body]);
     let bytes = entry.encoded[encoding];
@@ -110,9 +115,66 @@ export class ResponseCacheService {
     return answer(200, [bytes]);
   }
 
+  /**
+   * Answers a miss found at the front door by running its prepared query (see
+   * PreparedQueries) and stores it: the answer the GraphQL route would give, with the same
+   * charge, headers and bytes. Null when the route must answer (the query is not prepared,
+   * its result is not plain data, or the caller's budget does not cover it).
+   */
+  async answerMiss(request: CacheRequest, slot: CacheSlot): Promise<CacheAnswer | null> {
+    const prepared = this.options.prepared;
+    if (!prepared || request.method !== "POST" || !Buffer.isBuffer(request.params)) return null;
+    const ran = await prepared.run(request.headers.accept, request.params, slot.version);
+    if (!ran) return null;
+    const { answer: shared, data } = ran;
+    const usage = await this.charge(request, shared.cost);
+    if (!usage.allowed) return null; // the route answers with RATE_LIMITED
+    graphqlOperations.inc({ operation: shared.operationName ?? "anonymous", type: "query", outcome: "ok" });
+    // The bytes Apollo writes: the data, the budget last in extensions (POST only), a newline.
+    // What is kept leaves the budget out, as `shareable` does; the data is encoded once for both.
+    const budget = this.options.rateLimit.extensions ? Buffer.from(`${BUDGET_SUFFIX.slice(0, -1)}${JSON.stringify(reportOf(usage))}}}\n`) : null;
+    const kept = Buffer.from(budget ? `{"data":${data}}` : `{"data":${data}}\n`);
+    const entry = this.keep(slot, kept, shared);
+    const sent = budget ? [kept.subarray(0, kept.length - 1), budget] : [kept];
+    const headers = answerHeaders(usage, shared, "MISS");
+    const answer = (body: Buffer[]) => ({ status: 200, headers, storedHeaders: shared.headers, body });
+    const encoding = preferredEncoding(request.headers["accept-encoding"]);
+    const length = sent.reduce((sum, part) => sum + part.length, 0);
+    if (!encoding || length < 1024) return answer(sent);
+    const bytes = await compress(budget ? Buffer.concat(sent, length) : kept, encoding);
+    // Without a budget the bytes sent are the entry's own: compressed once for both.
+    if (!budget) entry.encoded[encoding] = bytes;
+    headers["content-encoding"] = encoding;
+    return answer([bytes]);
+  }
+
+  /** Charges the caller of a request the cost of its operation. */
+  private charge(request: CacheRequest, cost: number): Promise<Charge> {
+    const client = identifyClient({ forwardedFor: request.headers["x-forwarded-for"], remoteAddress: request.remoteAddress }, this.options.rateLimit.trustProxy);
+    return this.options.limiter.charge(client, cost);
+  }
+
   /** Hands a miss found at the front door to the GraphQL route, so it is not looked up twice. */
   keepSlot(raw: IncomingMessage, slot: CacheSlot): void {
+    slot.frontDoor = true;
     this.slots.set(raw, slot);
+  }
+
+  /** Stores the bytes any caller of a slot's request may get (see shareable). */
+  private keep(slot: CacheSlot, body: Buffer, answer: Pick<PreparedAnswer, "contentType" | "cacheControl" | "headers" | "cost">): CachedResponse {
+    const maxAge = Number(/^max-age=(\d+)/.exec(answer.cacheControl)?.[1] ?? 0);
+    const entry: CachedResponse = {
+      body,
+      encoded: {},
+      contentType: answer.contentType,
+      cacheControl: answer.cacheControl,
+      headers: answer.headers,
+      version: slot.version,
+      expires: Date.now() + maxAge * 1000,
+      cost: answer.cost,
+    };
+    this.cache.set(slot.key, entry);
+    return entry;
   }
 
   /** The slot of a request that may be stored, for the GraphQL context. */
@@ -144,21 +206,23 @@ export class ResponseCacheService {
       const cacheControl = String(reply.getHeader("cache-control") ?? "");
       const maxAge = /^max-age=(\d+), public$/.exec(cacheControl);
       if (!maxAge || Number(maxAge[1]) <= 0 || (typeof payload !== "string" && !Buffer.isBuffer(payload))) return payload;
-      const body = shareable(payload.toString());
-      if (body === null) return payload;
-      this.cache.set(slot.key, {
-        body: Buffer.from(body),
-        etag: etagOf(body),
-        encoded: {},
+      const text = payload.toString();
+      const answer: PreparedAnswer = {
+        operationName: slot.operationName ?? null,
+        cost: slot.cost ?? 1,
         contentType: String(reply.getHeader("content-type")),
         cacheControl,
         headers: sharedHeaders(reply.getHeaders()),
-        version: slot.version,
-        expires: Date.now() + Number(maxAge[1]) * 1000,
-        cost: slot.cost ?? 1,
-      });
+      };
+      const body = shareable(text);
+      if (body === null) return payload;
+      const bytes = Buffer.from(body);
+      this.keep(slot, bytes, answer);
       reply.header("x-cache", "MISS");
-      return payload;
+      // A query the front door let through, answered in full by POST: the front door may run it from now on.
+      if (slot.frontDoor && slot.queryHash && request.method === "POST") this.options.prepared?.remember(request.headers.accept, request.body, slot.queryHash, answer);
+      // The bytes just made are sent as they are, unless the caller's budget was taken out of them.
+      return body === text ? bytes : payload;
     });
 
     return {
@@ -166,15 +230,28 @@ export class ResponseCacheService {
         const slot = (contextValue as { cacheSlot?: CacheSlot }).cacheSlot;
         if (!slot) return;
         return {
-          async didResolveOperation({ schema, document, operation }) {
+          async didResolveOperation({ schema, document, operation, operationName, queryHash }) {
             if (!operation) return;
             slot.operation = operation.operation;
+            slot.operationName = operationName;
+            slot.queryHash = queryHash;
             slot.cost = Math.max(1, operationCost(schema, document, operation));
           },
         };
       },
     };
   }
+}
+
+/** The headers of an answer made at the front door, as the GraphQL route would set them, besides the stored ones. */
+function answerHeaders(usage: Usage, stored: Pick<PreparedAnswer, "contentType" | "cacheControl" | "headers">, cache: "HIT" | "MISS"): Record<string, string> {
+  return {
+    ...rateLimitHeaders(usage),
+    "content-type": stored.contentType,
+    "cache-control": stored.cacheControl,
+    vary: varyWith(stored.headers.vary, GRAPHQL_VARY),
+    "x-cache": cache,
+  };
 }
 
 /** Headers that belong to one request or one representation, never stored with an answer. */
@@ -217,6 +294,7 @@ function cacheKey(request: CacheRequest): string | null {
 }
 
 const BUDGET_SUFFIX = ',"extensions":{"rateLimit":{';
+const BUDGET_SEARCH_CHARS = 512;
 
 /**
  * The part of a response every anonymous caller may get: the data, without the budget of the
@@ -224,8 +302,11 @@ const BUDGET_SUFFIX = ',"extensions":{"rateLimit":{';
  */
 function shareable(text: string): string | null {
   if (!text.startsWith('{"data":')) return null;
-  // The budget, when present, is the last member; the data before it is kept as sent.
-  const budget = text.lastIndexOf(BUDGET_SUFFIX);
+  // The budget, when present, is the last member, a few dozen characters long; the data
+  // before it is kept as sent. (Searching only the end spares a scan of a long answer.)
+  const end = Math.max(0, text.length - BUDGET_SEARCH_CHARS);
+  const found = text.slice(end).lastIndexOf(BUDGET_SUFFIX);
+  const budget = found === -1 ? -1 : end + found;
   const data = budget === -1 ? text : text.slice(0, budget);
   if (/"(errors|extensions)":/.test(data)) return checked(text);
   if (budget === -1) return text;

@@ -8,7 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
-import { buildNewsgateSchema, createCompiledGateway, createContext, type Context } from "../graphql";
+import { buildNewsgateSchema, CompiledExecutor, createCompiledGateway, createContext, type Context } from "../graphql";
 import { httpDuration, registry } from "../metrics";
 import { operationMetricsPlugin } from "./apollo-plugins";
 import { createErrorFormatter } from "./format-error";
@@ -18,6 +18,7 @@ import { cachePolicyPlugin } from "./cache-policy";
 import { ReadCache } from "../graphql/read-cache";
 import { readCachePlugin } from "./read-cache.plugin";
 import { FastPath } from "./fast-path";
+import { PreparedQueries } from "./prepared-queries";
 import { logRequest } from "./request-log";
 import { ResponseCacheService } from "./response-cache";
 import { operationLimitRules, registerRequestLimits } from "./limits";
@@ -51,8 +52,9 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   registerRequestLimits(app, config.limits);
   registerHttpCaching(app);
 
+  const executor = new CompiledExecutor(await buildNewsgateSchema(), { log });
   const apollo = new ApolloServer<Context>({
-    gateway: createCompiledGateway(await buildNewsgateSchema(), { log }),
+    gateway: createCompiledGateway(executor),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
@@ -75,9 +77,22 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   // On PostgreSQL the change number comes by notification from every instance's commits.
   const changeVersion = await openChangeVersion(db, log);
   app.addHook("onClose", () => changeVersion.close());
-  responseCache = new ResponseCacheService({ readVersion: changeVersion.read, limiter, rateLimit: config.rateLimit });
+  const readCache = new ReadCache(config.readCacheEntries);
+  const prepared =
+    config.preparedQueries > 0
+      ? new PreparedQueries({
+          maxQueries: config.preparedQueries,
+          compiledRun: (queryHash, operationName) => executor.compiledRun(queryHash, operationName),
+          context: (version) => {
+            const context = createContext(db, { fetchAllowHosts: config.fetchAllowHosts, log });
+            context.reads.generation = readCache.at(version);
+            return context;
+          },
+        })
+      : undefined;
+  responseCache = new ResponseCacheService({ readVersion: changeVersion.read, limiter, rateLimit: config.rateLimit, prepared });
   apollo.addPlugin(responseCache.register(app));
-  apollo.addPlugin(readCachePlugin(new ReadCache(config.readCacheEntries), changeVersion.read));
+  apollo.addPlugin(readCachePlugin(readCache, changeVersion.read));
   registerCompression(app);
   await apollo.start();
 

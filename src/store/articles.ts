@@ -15,7 +15,7 @@ export interface ArticleKey {
 export const articleKey = (a: Article): ArticleKey => ({ sortAt: a.sortAt, id: a.id });
 
 /** List order: newest first, undated last, then by id, newest first. */
-export const compareArticles = (a: Article, b: Article): number => b.sortAt - a.sortAt || b.id - a.id;
+export const compareArticles = (a: ArticleKey, b: ArticleKey): number => b.sortAt - a.sortAt || b.id - a.id;
 
 export async function findArticlesByIds(db: DataSource, ids: readonly number[]): Promise<(Article | null)[]> {
   const d = dialectOf(db);
@@ -93,28 +93,62 @@ function pageKeys(
   };
 }
 
-/** One page of the filtered article list. */
+/** One page of the filtered article list, read whole in one statement. */
 export async function findArticlePage(
   db: DataSource,
   filter: ArticleFilterSpec | undefined,
   page: PageRequest<ArticleKey>,
 ): Promise<Page<Article>> {
   const d = dialectOf(db);
+  const raw = await select<{ page_side: number }>(db, ...pageStatement(d, filter, page, (side) => `SELECT ${side} AS page_side, ${articleListColumns("a")}`, "JOIN articles a ON a.id = k.id"));
+  return toPage(raw, page, (row) => toArticle(row, d), compareArticles);
+}
+
+/**
+ * The keys of one page of the filtered article list, read from the indexes alone: for a
+ * caller that has the articles at hand (see the read cache), the statement that costs least.
+ */
+export async function findArticlePageKeys(
+  db: DataSource,
+  filter: ArticleFilterSpec | undefined,
+  page: PageRequest<ArticleKey>,
+): Promise<Page<ArticleKey>> {
+  const raw = await select<{ page_side: number; id: number; sort_at: number }>(db, ...pageStatement(dialectOf(db), filter, page, (side) => `SELECT ${side} AS page_side, k.id, k.sort_at`, ""));
+  return toPage(raw, page, (row) => ({ sortAt: Number(row.sort_at), id: Number(row.id) }), compareArticles);
+}
+
+/** Articles as lists read them (without the body), by id. */
+export async function findArticleListRowsByIds(db: DataSource, ids: readonly number[]): Promise<(Article | null)[]> {
+  const d = dialectOf(db);
+  const rows = await select(db, `SELECT ${articleListColumns("a")} FROM articles a WHERE a.id IN (${d.idTable()})`, [d.list(ids)]);
+  const byId = new Map(rows.map((row) => [Number(row.id), toArticle(row, d)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/**
+ * The statement of one page: the page's keys (`k.id`, `k.sort_at`) marked with
+ * `page_side` 0, and when there is a cursor, the one key beyond it marked 1 (so pageInfo
+ * knows what lies before the page). `select` starts each side; `join` follows its keys.
+ */
+function pageStatement(
+  d: Dialect,
+  filter: ArticleFilterSpec | undefined,
+  page: PageRequest<ArticleKey>,
+  select: (side: 0 | 1) => string,
+  join: string,
+): [string, unknown[]] {
   const forward = page.direction === "forward";
-  const near = forward ? "DESC" : "ASC";
-  const far = forward ? "ASC" : "DESC";
   const cursor = page.cursor;
-  // The page's keys first, then its articles read whole by id.
-  const inside = pageKeys(d, filter, cursor ? { compare: forward ? "<" : ">", key: cursor } : null, near, page.limit + 1);
-  let sql = `SELECT 0 AS page_side, ${articleListColumns("a")} FROM (${inside.sql}) k JOIN articles a ON a.id = k.id`;
+  // The page's keys first, then what the caller reads of them.
+  const inside = pageKeys(d, filter, cursor ? { compare: forward ? "<" : ">", key: cursor } : null, forward ? "DESC" : "ASC", page.limit + 1);
+  let sql = `${select(0)} FROM (${inside.sql}) k ${join}`;
   const params: unknown[] = [...inside.params];
   if (cursor) {
-    const beyond = pageKeys(d, filter, { compare: forward ? ">=" : "<=", key: cursor }, far, 1);
-    sql += ` UNION ALL SELECT 1 AS page_side, ${articleListColumns("a")} FROM (${beyond.sql}) b JOIN articles a ON a.id = b.id`;
+    const beyond = pageKeys(d, filter, { compare: forward ? ">=" : "<=", key: cursor }, forward ? "ASC" : "DESC", 1);
+    sql += ` UNION ALL ${select(1)} FROM (${beyond.sql}) k ${join}`;
     params.push(...beyond.params);
   }
-  const raw = await select<{ page_side: number }>(db, sql, params);
-  return toPage(raw, page, (row) => toArticle(row, d), compareArticles);
+  return [sql, params];
 }
 
 /**

@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       limits: { depth: 10, aliases: 15, directives: 50, tokens: 2000, queryLength: 15000, cost: 5000, bodyBytes: 102400 },
       rateLimit: { points: 5000, keyPoints: 50000, windowSeconds: 3600, trustProxy: 0, extensions: true },
       readCacheEntries: 50000,
+      preparedQueries: 500,
     });
   });
 
@@ -44,6 +45,7 @@ describe("loadConfig", () => {
         TRUST_PROXY: "2",
         RATE_LIMIT_EXTENSIONS: "off",
         READ_CACHE_ENTRIES: "0",
+        PREPARED_QUERIES: "0",
       }),
     ).toEqual({
       port: 8080,
@@ -60,6 +62,7 @@ describe("loadConfig", () => {
       limits: { depth: 8, aliases: 5, directives: 20, tokens: 1000, queryLength: 8000, cost: 3000, bodyBytes: 65536 },
       rateLimit: { points: 100, keyPoints: 1000, windowSeconds: 60, trustProxy: 2, extensions: false },
       readCacheEntries: 0,
+      preparedQueries: 0,
     });
     expect(loadConfig({ DATABASE_URL: "postgres://news:secret@db:5432/newsgate" }).database).toEqual({
       kind: "postgres",

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Article, Image, Link, Source, Tag } from "../../entities";
 import { fromGlobalId } from "../../entities/global-id";
-import { findArticlePage } from "../../store";
 import { toFilterSpec } from "../article-filter";
 import { articleCursor, decodeArticleCursor, MAX_PAGE_SIZE, pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
@@ -32,13 +31,13 @@ export class ArticleResolver {
 
   @Query(() => ArticleConnection, { description: "Articles, newest first (undated last), then by id; keyset-paginated." })
   async articles(
-    @Ctx() { db, loaders }: Context,
+    @Ctx() { loaders }: Context,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => ArticleFilter, { nullable: true }) filter?: ArticleFilter | null,
   ): Promise<ArticleConnection> {
     const spec = toFilterSpec(filter);
     const request = pageRequest(args, decodeArticleCursor);
-    const page = await findArticlePage(db, spec, request);
+    const page = await loaders.articlePage(spec, request);
     for (const article of page.rows) loaders.articleById.prime(article.id, article);
     return toConnection(page, request, articleCursor, () => loaders.articleCount(spec));
   }
