@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { NOUNS } from "../generate/vocabulary";
 import { benchDatabase } from "./search.bench";
 
 /** The front page: articles with tags, images, links, source and related (with their images). */
@@ -77,7 +78,8 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
  * front-page response; S1 sends the front page again and again; S2 changes a variable on
  * every request so the response cache cannot answer (then asks for random pages, then runs
  * with prepared queries off, then with the read cache off); S3 counts SQL statements per request by page size, cold;
- * S4 runs search and tag pages over the generated 100k-article database. Servers are pinned
+ * S4 runs search (the same search, then random ones) and tag pages over the generated
+ * 100k-article database. Servers are pinned
  * to core 0 and this load generator to core 1.
  */
 export async function runHttpBench(): Promise<void> {
@@ -143,6 +145,9 @@ export async function runHttpBench(): Promise<void> {
     // Every request new (an unused variable changes), so each runs its search or filter.
     let m = 0;
     rows.push(await load("S4 search (100k)", search.url, [post('query ($q: String!) { search(query: $q, first: 20) { edges { score node { id title } } } }', () => ({ q: "\"neue brücke\"", request: m++ }))]));
+    // Two random words of the generator's vocabulary on every request: nearly every search is one nobody asked before.
+    const word = () => NOUNS[Math.floor(Math.random() * NOUNS.length)];
+    rows.push(await load("S4 search, random words", search.url, [post('query ($q: String!) { search(query: $q, first: 20) { edges { score node { id title } } } }', () => ({ q: `${word()} ${word()}`, request: m++ }))]));
     rows.push(await load("S4 tag page (100k)", search.url, [post('{ articles(first: 20, filter: { tags: ["energie"] }) { nodes { id title tags { slug } } } }', () => ({ request: m++ }))]));
   } finally {
     search.child.kill("SIGTERM");
@@ -150,11 +155,11 @@ export async function runHttpBench(): Promise<void> {
 
   const base = rows[0].requestsPerSecond;
   console.log(`\nHTTP benchmark: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, server on core 0, load on core 1`);
-  console.log("| row                    |   req/s | p50 ms | p99 ms | bytes/resp | vs B0  | non-2xx |");
-  console.log("|------------------------|---------|--------|--------|------------|--------|---------|");
+  console.log("| row                      |   req/s | p50 ms | p99 ms | bytes/resp | vs B0  | non-2xx |");
+  console.log("|--------------------------|---------|--------|--------|------------|--------|---------|");
   for (const row of rows) {
     console.log(
-      `| ${row.name.padEnd(22)} | ${String(row.requestsPerSecond).padStart(7)} | ${String(row.p50).padStart(6)} | ${String(row.p99).padStart(6)} | ${String(row.bytesPerResponse).padStart(10)} | ${`${((row.requestsPerSecond / base) * 100).toFixed(1)}%`.padStart(6)} | ${String(row.non2xx).padStart(7)} |`,
+      `| ${row.name.padEnd(24)} | ${String(row.requestsPerSecond).padStart(7)} | ${String(row.p50).padStart(6)} | ${String(row.p99).padStart(6)} | ${String(row.bytesPerResponse).padStart(10)} | ${`${((row.requestsPerSecond / base) * 100).toFixed(1)}%`.padStart(6)} | ${String(row.non2xx).padStart(7)} |`,
     );
   }
   console.log(`S3 SQL statements per front-page request by page size: ${Object.entries(statements).map(([first, count]) => `${first}: ${count}`).join(", ")}`);

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import type { Article, Image, Link, Source, Tag } from "../entities";
+import type { SearchQuery } from "../search/search-query";
 import * as store from "../store";
 import type { ReadGeneration } from "./read-cache";
 import { SharedLoader } from "./shared-loader";
@@ -28,6 +29,20 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
   const relatedByLimit = new Map<number, SharedLoader<number, Article[]>>();
   const tagArticlesByPage = new Map<string, DataLoader<number, store.Page<Article>>>();
   const articleCounts = new Map<string, Promise<number>>();
+  /** A count kept in the generation under `key`, counted once per request otherwise. */
+  const memoCount = (key: string, count: () => Promise<number>): number | Promise<number> => {
+    const kept = generation()?.get<number>("articleCount", key);
+    if (kept !== undefined) return kept;
+    let counting = articleCounts.get(key);
+    if (!counting) {
+      counting = count().then((value) => {
+        generation()?.set("articleCount", key, value);
+        return value;
+      });
+      articleCounts.set(key, counting);
+    }
+    return counting;
+  };
 
   return {
     articleById,
@@ -55,16 +70,52 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
 
     /**
      * A page of the filtered article list. With a generation, only the page's keys are read
-     * and its articles (as lists read them, without the body) come from the generation where
-     * it has them; without one, a single statement reads the page whole.
+     * (and kept) and its articles (as lists read them, without the body) come from the
+     * generation where it has them; without one, a single statement reads the page whole.
      */
     async articlePage(filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.ArticleKey>): Promise<store.Page<Article>> {
-      if (!generation()) return store.findArticlePage(db, filter, request);
-      const keys = await store.findArticlePageKeys(db, filter, request);
+      const kept = generation();
+      if (!kept) return store.findArticlePage(db, filter, request);
+      // The keys too are kept, under the filter and page asked for.
+      const key = JSON.stringify([filter ?? null, request]);
+      let keys = kept.get<store.Page<store.ArticleKey>>("articlePage", key);
+      if (!keys) {
+        keys = await store.findArticlePageKeys(db, filter, request);
+        kept.set("articlePage", key, keys);
+      }
       const loaded = keys.rows.map((key) => articleListRowById.load(key.id));
       const articles = loaded.some((article) => article instanceof Promise) ? await Promise.all(loaded) : (loaded as (Article | null)[]);
       // An article deleted since its key was read is left out.
       return { ...keys, rows: articles.filter((article): article is Article => article !== null) };
+    },
+
+    /**
+     * A page of a search. Scoring is the costly part of a search, and the same search asked
+     * again at the same change number finds the same page: with a generation, the page's keys
+     * are kept under the search, filter and page asked for, and its articles (read whole) by id.
+     */
+    async searchPage(query: SearchQuery, filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.SearchKey>): Promise<store.Page<store.SearchHit>> {
+      const kept = generation();
+      const key = kept ? JSON.stringify([query, filter ?? null, request]) : "";
+      const keys = kept?.get<store.Page<store.SearchKey>>("searchPage", key);
+      if (keys) {
+        const loaded = keys.rows.map((hit) => articleById.load(hit.id));
+        const articles = loaded.some((article) => article instanceof Promise) ? await Promise.all(loaded) : (loaded as (Article | null)[]);
+        // An article deleted since its key was read is left out.
+        const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
+        return { ...keys, rows };
+      }
+      const page = await store.findSearchPage(db, query, filter, request);
+      if (kept) {
+        kept.set("searchPage", key, { ...page, rows: page.rows.map(store.searchKey) });
+        for (const hit of page.rows) kept.set("articleById", hit.article.id, hit.article);
+      }
+      return page;
+    },
+
+    /** How many articles a search (and a filter) matches; kept in the generation like articleCount. */
+    searchCount(query: SearchQuery, filter: store.ArticleFilterSpec | undefined): number | Promise<number> {
+      return memoCount(`search:${JSON.stringify([query, filter ?? null])}`, () => store.countSearch(db, query, filter));
     },
 
     /** A page of a tag's articles; tags asking for the same page share one statement. */
@@ -83,18 +134,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
      * kept in the generation under the filter.
      */
     articleCount(filter: store.ArticleFilterSpec | undefined): number | Promise<number> {
-      const key = JSON.stringify(filter ?? null);
-      const kept = generation()?.get<number>("articleCount", key);
-      if (kept !== undefined) return kept;
-      let counting = articleCounts.get(key);
-      if (!counting) {
-        counting = store.countArticles(db, filter).then((count) => {
-          generation()?.set("articleCount", key, count);
-          return count;
-        });
-        articleCounts.set(key, counting);
-      }
-      return counting;
+      return memoCount(JSON.stringify(filter ?? null), () => store.countArticles(db, filter));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { buildSnippet } from "../../search/snippet";
-import { countSearch, findSearchPage, type SearchHit, type SearchKey } from "../../store";
+import type { SearchHit, SearchKey } from "../../store";
 import { toFilterSpec, toSearchQuery } from "../article-filter";
 import { pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
@@ -24,7 +24,7 @@ function decodeSearchCursor(cursor: string, arg: string): SearchKey {
 export class SearchResolver {
   @Query(() => SearchConnection, { description: "Full-text search, best match first; the filter narrows the matches." })
   async search(
-    @Ctx() { db, loaders }: Context,
+    @Ctx() { loaders }: Context,
     @Arg("query", () => String, { description: 'Words (all must match), "quoted phrases", prefix*, -excluded, OR.' }) text: string,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => ArticleFilter, { nullable: true }) filter?: ArticleFilter | null,
@@ -32,9 +32,9 @@ export class SearchResolver {
     const query = toSearchQuery(text, "query");
     const spec = toFilterSpec(filter);
     const request = pageRequest(args, decodeSearchCursor);
-    const page = await findSearchPage(db, query, spec, request);
+    const page = await loaders.searchPage(query, spec, request);
     for (const hit of page.rows) loaders.articleById.prime(hit.article.id, hit.article);
-    const connection = toConnection(page, request, searchCursor, () => countSearch(db, query, spec));
+    const connection = toConnection(page, request, searchCursor, () => loaders.searchCount(query, spec));
     return {
       ...connection,
       edges: page.rows.map((hit) => ({ cursor: searchCursor(hit), node: hit.article, score: hit.score, query })),
