@@ -10,27 +10,25 @@ export type Loaded<T> = T | Promise<T>;
  * are batched into one statement as before, and what it returns is kept in the generation.
  */
 export class SharedLoader<K, V> {
-  private readonly loader: DataLoader<K, V>;
+  /** Made on the first key the generation does not hold: a request answered from memory makes none. */
+  private loader: DataLoader<K, V> | null = null;
+  /** Values this request was given (see prime), answered at once after the generation's. */
+  private readonly primed = new Map<K, V>();
 
   constructor(
     /** The generation's name for these values; one per loader kind and argument set. */
     private readonly kind: string,
     /** The request's generation, once its operation is known to be a query; null otherwise. */
     private readonly generation: () => ReadGeneration | null,
-    batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
-    options?: DataLoader.Options<K, V>,
-  ) {
-    this.loader = new DataLoader(async (keys) => {
-      const values = await batch(keys);
-      const kept = generation();
-      if (kept) keys.forEach((key, i) => !(values[i] instanceof Error) && kept.set(kind, key, values[i]));
-      return values;
-    }, options);
-  }
+    private readonly batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+    private readonly options?: DataLoader.Options<K, V>,
+  ) {}
 
   load(key: K): Loaded<V> {
     const kept = this.generation()?.get<V>(this.kind, key);
-    return kept !== undefined ? kept : this.loader.load(key);
+    if (kept !== undefined) return kept;
+    const primed = this.primed.get(key);
+    return primed !== undefined ? primed : this.dataLoader().load(key);
   }
 
   loadMany(keys: readonly K[]): Promise<(V | Error)[]> {
@@ -39,12 +37,23 @@ export class SharedLoader<K, V> {
 
   /** For this request only: rows read by a list are not what a read by id returns (no body). */
   prime(key: K, value: V): this {
-    this.loader.prime(key, value);
+    if (!this.primed.has(key)) this.primed.set(key, value);
     return this;
   }
 
   clear(key: K): this {
-    this.loader.clear(key);
+    this.primed.delete(key);
+    this.loader?.clear(key);
     return this;
+  }
+
+  private dataLoader(): DataLoader<K, V> {
+    this.loader ??= new DataLoader(async (keys) => {
+      const values = await this.batch(keys);
+      const kept = this.generation();
+      if (kept) keys.forEach((key, i) => !(values[i] instanceof Error) && kept.set(this.kind, key, values[i]));
+      return values;
+    }, this.options);
+    return this.loader;
   }
 }
