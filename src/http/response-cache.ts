@@ -4,12 +4,12 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ResponseCache, type CachedResponse } from "../cache/response-cache";
 import type { RateLimitConfig } from "../config";
+import { graphqlOperations } from "../metrics";
 import { compress, encodedEtag, preferredEncoding } from "./compression";
 import { etagOf, GRAPHQL_VARY, matches, varyWith } from "./http-cache";
 import { identifyClient, operationCost, reportOf, type RateLimiter } from "./rate-limit";
 import { rateLimitHeaders } from "./rate-limit/rate-limit-report";
 import type { Charge, Usage } from "./rate-limit/rate-limit-store";
-import { graphqlOperations } from "../metrics";
 import type { PreparedAnswer, PreparedQueries } from "./prepared-queries";
 
 /** What one request's lookup left for the response: where to store it, and what it cost. */
