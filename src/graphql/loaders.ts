@@ -4,7 +4,7 @@ import type { Article, Image, Link, Source, Tag } from "../entities";
 import type { SearchQuery } from "../search/search-query";
 import * as store from "../store";
 import type { ReadGeneration } from "./read-cache";
-import { SharedLoader } from "./shared-loader";
+import { allLoaded, SharedLoader } from "./shared-loader";
 
 /**
  * Per-request batching: every relation a list can ask for goes through one of these, so a
@@ -83,8 +83,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
         keys = await store.findArticlePageKeys(db, filter, request);
         kept.set("articlePage", key, keys);
       }
-      const loaded = keys.rows.map((key) => articleListRowById.load(key.id));
-      const articles = loaded.some((article) => article instanceof Promise) ? await Promise.all(loaded) : (loaded as (Article | null)[]);
+      const articles = await allLoaded(keys.rows.map((row) => articleListRowById.load(row.id)));
       // An article deleted since its key was read is left out.
       return { ...keys, rows: articles.filter((article): article is Article => article !== null) };
     },
@@ -99,8 +98,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
       const key = kept ? JSON.stringify([query, filter ?? null, request]) : "";
       const keys = kept?.get<store.Page<store.SearchKey>>("searchPage", key);
       if (keys) {
-        const loaded = keys.rows.map((hit) => articleById.load(hit.id));
-        const articles = loaded.some((article) => article instanceof Promise) ? await Promise.all(loaded) : (loaded as (Article | null)[]);
+        const articles = await allLoaded(keys.rows.map((hit) => articleById.load(hit.id)));
         // An article deleted since its key was read is left out.
         const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
         return { ...keys, rows };

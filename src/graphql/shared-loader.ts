@@ -4,6 +4,11 @@ import type { ReadGeneration } from "./read-cache";
 /** What a loader answers: the value itself when it is kept, else its promise. */
 export type Loaded<T> = T | Promise<T>;
 
+/** The values of several loads: at once when every one was kept, else when the last arrives. */
+export function allLoaded<T>(values: Loaded<T>[]): Loaded<T[]> {
+  return values.some((value) => value instanceof Promise) ? Promise.all(values) : (values as T[]);
+}
+
 /**
  * A per-request DataLoader in front of the read cache: a key the request's generation holds
  * is answered at once, synchronously, so its field resolves without a promise; the others
