@@ -19,6 +19,16 @@ const FRONT_PAGE = `query ($first: Int!) {
   }
 }`;
 
+/** A query the response cache cannot answer (every call brings a new, unused variable), and the statements it sent. */
+let call = 0;
+async function uncached(server: TestServer, query: string, variables: Record<string, unknown>) {
+  let body: Awaited<ReturnType<TestServer["gql"]>> | undefined;
+  const statements = await server.countStatements(async () => {
+    body = await server.gql(query, { ...variables, call: call++ });
+  });
+  return { statements, body };
+}
+
 const TAGS = "mutation ($input: ArticleTagsInput!) { addTags(input: $input) { article { title tags { slug articleCount } } } }";
 
 describe("read cache", () => {
@@ -35,15 +45,7 @@ describe("read cache", () => {
   });
   afterAll(() => server.stop());
 
-  /** A query the response cache cannot answer: every call brings a new (unused) variable. */
-  let call = 0;
-  const frontPage = async (first: number) => {
-    let body: Awaited<ReturnType<TestServer["gql"]>> | undefined;
-    const statements = await server.countStatements(async () => {
-      body = await server.gql(FRONT_PAGE, { first, call: call++ });
-    });
-    return { statements, body };
-  };
+  const frontPage = (first: number) => uncached(server, FRONT_PAGE, { first });
 
   it("answers what a query read from memory until the store changes; another page reads only its keys", async () => {
     const cold = await frontPage(10);
@@ -109,14 +111,7 @@ describe("read cache, searches", () => {
   afterAll(() => server.stop());
 
   const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { totalCount edges { score node { title tags { slug } } } } }`;
-  let call = 0;
-  const search = async (q: string) => {
-    let body: Awaited<ReturnType<TestServer["gql"]>> | undefined;
-    const statements = await server.countStatements(async () => {
-      body = await server.gql(SEARCH, { q, call: call++ });
-    });
-    return { statements, body };
-  };
+  const search = (q: string) => uncached(server, SEARCH, { q });
 
   it("scores a search once per change number: asked again, it reads nothing but the change number", async () => {
     const first = await search("ferry");
