@@ -172,3 +172,30 @@ describe("prepared queries and writes", () => {
     expect((await preparedAnswers(server)) - runs).toBe(2);
   });
 });
+
+describe("prepared queries and the rate limit", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SCHEDULER: "off", RATE_LIMIT_POINTS: "1000", RATE_LIMIT_EXTENSIONS: "on" });
+  });
+  afterAll(() => server.stop());
+
+  it("charge each answer once, and leave a request its budget does not cover to Apollo's RATE_LIMITED", async () => {
+    const query = "query ($first: Int!) { articles(first: $first) { nodes { title } } }";
+    const before = await preparedAnswers(server);
+    const answers: { status: number; remaining: number; code?: string }[] = [];
+    for (let call = 0; call < 200 && answers.at(-1)?.status !== 429; call++) {
+      const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { first: 2, call } }) });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      answers.push({ status: response.status, remaining: Number(response.headers.get("x-ratelimit-remaining")), code: body.errors?.[0]?.extensions?.code });
+    }
+    const served = answers.filter((answer) => answer.status === 200);
+    const cost = 1000 - served[0].remaining;
+    expect(served.length).toBeGreaterThan(3);
+    expect(served.map((answer) => answer.remaining)).toEqual(served.map((_, i) => 1000 - cost * (i + 1)));
+    expect(answers.at(-1)).toEqual({ status: 429, remaining: served.at(-1)?.remaining, code: "RATE_LIMITED" });
+    // Apollo answered the first two (the second prepared the query); the front door every other one served.
+    expect((await preparedAnswers(server)) - before).toBe(served.length - 2);
+  });
+});
+
