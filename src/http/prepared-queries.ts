@@ -1,3 +1,4 @@
+import { parse as parseJson } from "secure-json-parse";
 import type { CompiledRun } from "../graphql";
 import { LruMap } from "../graphql/lru-map";
 
@@ -71,9 +72,10 @@ export class PreparedQueries {
   async run(accept: string | undefined, body: Buffer, version: number): Promise<{ data: string; answer: PreparedAnswer } | null> {
     let request: QueryRequest | null;
     try {
-      request = queryRequest(JSON.parse(body.toString()));
+      // Parsed as the framework parses JSON bodies: members that poison prototypes are refused.
+      request = queryRequest(parseJson(body.toString(), JSON_OPTIONS));
     } catch {
-      return null; // not JSON: the route says what is wrong
+      return null; // not JSON, or refused: the route says what is wrong
     }
     const prepared = request && this.queries.get(keyOf(accept, request));
     if (!request || !prepared) return null;
@@ -82,6 +84,9 @@ export class PreparedQueries {
     return { data: JSON.stringify(result.data), answer: prepared };
   }
 }
+
+/** Fastify's own settings for JSON bodies (onProtoPoisoning and onConstructorPoisoning). */
+const JSON_OPTIONS = { protoAction: "error", constructorAction: "error" } as const;
 
 const keyOf = (accept: string | undefined, request: QueryRequest): string => `${accept ?? ""}\n${request.operationName ?? ""}\n${request.query}`;
 

@@ -91,8 +91,8 @@ describe.each([
   afterAll(() => Promise.all([prepared?.stop(), apollo?.stop()]));
 
   /** Sends one request to both servers; their answers must be the same. */
-  async function both(body: object, headers: Record<string, string> = {}): Promise<Answer> {
-    const text = JSON.stringify(body);
+  async function both(body: object | string, headers: Record<string, string> = {}): Promise<Answer> {
+    const text = typeof body === "string" ? body : JSON.stringify(body);
     const [mine, theirs] = [await send(prepared, headers, text), await send(apollo, headers, text)];
     expect({ ...mine, text: "" }).toEqual({ ...theirs, text: "" });
     return mine;
@@ -143,6 +143,11 @@ describe.each([
     expect(refused.map((answer) => Boolean(JSON.parse(answer.text).errors?.length))).toEqual([true, true, true, true, true]);
     await both({ query: FRONT_PAGE, variables: { first: 2, call: "extensions" }, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
     await both({ query: FRONT_PAGE, variables: { first: 2, call: "unknown member" }, extra: true });
+    // Members the framework's JSON parser refuses (prototype poisoning).
+    for (const member of ['"__proto__": { "polluted": true }', '"constructor": { "prototype": { "polluted": true } }']) {
+      const poisoned = await both(`{ "query": ${JSON.stringify(FRONT_PAGE)}, "variables": { "first": 2, ${member} } }`);
+      expect(poisoned.status).toBe(400);
+    }
     for (const query of ["{ sources { name lastFetchedAt } }", "{ article { title } }", '{ article(id: "x") { title } }']) {
       for (let call = 0; call < 4; call++) await both({ query, variables: { call } });
     }
