@@ -2,9 +2,21 @@
  * The only reader of `process.env`. Every setting is validated here, once, at start;
  * the rest of the code receives a typed `Config` and never looks at the environment.
  */
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 export type DatabaseConfig =
-  | { kind: "sqlite"; path: string } // path ":memory:" for an in-memory database
+  | {
+      kind: "sqlite";
+      /** ":memory:" for an in-memory database. */
+      path: string;
+      /**
+       * The SQLite extension that ranks searches with phrase counts kept between queries
+       * (SQLITE_RANK_EXTENSION: a file, or `off`); null for SQLite's own bm25(), undefined
+       * for the one `npm run build` compiles (see `builtRankExtension`).
+       */
+      rankExtension?: string | null;
+    }
   | {
       kind: "postgres";
       url: string;
@@ -89,6 +101,16 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Where `npm run build` puts the search-ranking extension (scripts/build-native.mjs): under
+ * dist/native/ of the package, whether this code runs from dist/ or from its sources.
+ */
+export function builtRankExtension(): string {
+  const root = basename(dirname(__dirname)) === "dist" ? join(__dirname, "..", "..") : join(__dirname, "..");
+  const suffix = process.platform === "darwin" ? "dylib" : process.platform === "win32" ? "dll" : "so";
+  return join(root, "dist", "native", `newsgate-fts.${suffix}`);
+}
+
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Parses a DATABASE_URL: `sqlite:<path>`, `sqlite::memory:` or `postgres://…`. */
@@ -129,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database = parseDatabaseUrl(databaseUrl);
   } catch (error) {
     problems.push(`DATABASE_URL=${databaseUrl} is not understood: ${(error as Error).message}`);
+  }
+  const rankExtension = env.SQLITE_RANK_EXTENSION?.trim();
+  if (database.kind === "sqlite" && rankExtension) {
+    database.rankExtension = rankExtension === "off" ? null : rankExtension;
+    if (database.rankExtension && !existsSync(database.rankExtension)) {
+      problems.push(`SQLITE_RANK_EXTENSION=${rankExtension} is not a file: give the path of the library \`npm run build\` compiles (${builtRankExtension()}), or off`);
+    }
   }
   if (database.kind === "postgres") {
     database.poolSize = whole("DATABASE_POOL_SIZE", 10, 1, 1000);

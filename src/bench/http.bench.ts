@@ -66,6 +66,10 @@ async function load(name: string, url: string, requests: autocannon.Request[], c
   };
 }
 
+const SEARCH_PAGE = "query ($q: String!) { search(query: $q, first: 20) { edges { score node { id title } } } }";
+/** A random noun of the article generator's vocabulary. */
+const word = () => NOUNS[Math.floor(Math.random() * NOUNS.length)];
+
 const post = (query: string, variables: () => Record<string, unknown>): autocannon.Request => ({
   method: "POST",
   path: "/graphql",
@@ -144,13 +148,20 @@ export async function runHttpBench(): Promise<void> {
   try {
     // Every request new (an unused variable changes), so each runs its search or filter.
     let m = 0;
-    rows.push(await load("S4 search (100k)", search.url, [post('query ($q: String!) { search(query: $q, first: 20) { edges { score node { id title } } } }', () => ({ q: "\"neue brücke\"", request: m++ }))]));
+    rows.push(await load("S4 search (100k)", search.url, [post(SEARCH_PAGE, () => ({ q: "\"neue brücke\"", request: m++ }))]));
     // Two random words of the generator's vocabulary on every request: nearly every search is one nobody asked before.
-    const word = () => NOUNS[Math.floor(Math.random() * NOUNS.length)];
-    rows.push(await load("S4 search, random words", search.url, [post('query ($q: String!) { search(query: $q, first: 20) { edges { score node { id title } } } }', () => ({ q: `${word()} ${word()}`, request: m++ }))]));
+    rows.push(await load("S4 search, random words", search.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]));
     rows.push(await load("S4 tag page (100k)", search.url, [post('{ articles(first: 20, filter: { tags: ["energie"] }) { nodes { id title tags { slug } } } }', () => ({ request: m++ }))]));
   } finally {
     search.child.kill("SIGTERM");
+  }
+  // The random searches again, ranked by SQLite's bm25(), which counts every word's matches on each search.
+  const uncounted = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", SQLITE_RANK_EXTENSION: "off", DATABASE_URL: `sqlite:${big}` }, ready);
+  try {
+    let m = 0;
+    rows.push(await load("S4 random words, bm25()", uncounted.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]));
+  } finally {
+    uncounted.child.kill("SIGTERM");
   }
 
   const base = rows[0].requestsPerSecond;

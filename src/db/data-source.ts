@@ -8,6 +8,7 @@ import { migrations } from "./migrations";
 import { htmlToText } from "../ingest/html-text";
 import { foldForSearch } from "../search/fold";
 import { QueryLogger } from "./query-logger";
+import { loadRankExtension, rankingLoaded, type RankExtensionConnection } from "./rank-extension";
 
 /** How long a statement waits for a lock held by another connection before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -15,7 +16,7 @@ const BUSY_TIMEOUT_MS = 5000;
 /** The PostgreSQL advisory lock held while migrations run: one instance migrates, the others wait. */
 const MIGRATION_LOCK_KEY = 7_310_421_093;
 
-interface SqliteConnection {
+interface SqliteConnection extends RankExtensionConnection {
   pragma(source: string): unknown;
   function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
 }
@@ -35,7 +36,7 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
     });
   }
   const inMemory = database.path === ":memory:";
-  return new DataSource({
+  const source: DataSource = new DataSource({
     ...common,
     type: "better-sqlite3",
     database: database.path,
@@ -49,8 +50,10 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
       const nullable = (fn: (text: string) => string | null) => (value: unknown) => (value === null || value === undefined ? null : fn(String(value)));
       connection.function("ng_fold", { deterministic: true }, nullable(foldForSearch));
       connection.function("ng_html_text", { deterministic: true }, nullable(htmlToText));
+      rankingLoaded.set(source, loadRankExtension(connection, database.rankExtension, log));
     },
   });
+  return source;
 }
 
 /** Opens the database and brings its schema up to date. */

@@ -30,9 +30,12 @@ export interface Dialect {
   fullTextMatch(column: string, query: SearchQuery): { sql: string; params: unknown[] };
   /**
    * The matches of a full-text search with their score (higher is better; the title weighs
-   * more than tags, teaser and body), as a sub-select of `(id, score)`.
+   * more than tags, teaser and body), as a sub-select of `(id, score)`. With `phraseCounts`
+   * (SQLite with the ranking extension loaded; see rank-extension.ts), the number of rows
+   * each of `fts5Phrases(query)` matches, in that order, which the scoring then need not
+   * count: the scores are the same.
    */
-  fullTextScores(query: SearchQuery): { sql: string; params: unknown[] };
+  fullTextScores(query: SearchQuery, phraseCounts?: readonly number[]): { sql: string; params: unknown[] };
   /**
    * What follows a sub-select of rows to be claimed, so that concurrent claimers never wait
    * for each other nor take the same row: ` FOR UPDATE SKIP LOCKED` on PostgreSQL; nothing on
@@ -44,11 +47,24 @@ export interface Dialect {
 /** BM25 weights of the index's columns: title, teaser, body, tags. */
 const FTS_WEIGHTS = "10.0, 3.0, 1.0, 5.0";
 
-/** A parsed search as an FTS5 MATCH expression; every token is quoted, so nothing in it is syntax. */
+/** One term of a search as an FTS5 phrase; every token is quoted, so nothing in it is syntax. */
+const fts5Phrase = (t: SearchTerm) => `"${t.tokens.join(" ").replace(/"/g, '""')}"${t.prefix ? " *" : ""}`;
+
+/** A parsed search as an FTS5 MATCH expression. */
 export function toFts5(query: SearchQuery): string {
-  const term = (t: SearchTerm) => `"${t.tokens.join(" ").replace(/"/g, '""')}"${t.prefix ? " *" : ""}`;
-  const groups = query.required.map((group) => (group.length === 1 ? term(group[0]) : `(${group.map(term).join(" OR ")})`));
-  return [groups.join(" AND "), ...query.excluded.map(term)].join(" NOT ");
+  const groups = query.required.map((group) => (group.length === 1 ? fts5Phrase(group[0]) : `(${group.map(fts5Phrase).join(" OR ")})`));
+  return [groups.join(" AND "), ...query.excluded.map(fts5Phrase)].join(" NOT ");
+}
+
+/**
+ * The phrases of `toFts5(query)` in the order FTS5 numbers them, as they are written there:
+ * the required ones, then the excluded ones (which a matching row never contains).
+ */
+export function fts5Phrases(query: SearchQuery): { phrase: string; excluded: boolean }[] {
+  return [
+    ...query.required.flat().map((t) => ({ phrase: fts5Phrase(t), excluded: false })),
+    ...query.excluded.map((t) => ({ phrase: fts5Phrase(t), excluded: true })),
+  ];
 }
 
 /** BM25-like weights of the tsvector's sections for ts_rank, in its order D, C, B, A: body, teaser, tags, title. */
@@ -92,10 +108,17 @@ const sqlite: Dialect = {
     sql: `${column} IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)`,
     params: [toFts5(query)],
   }),
-  fullTextScores: (query) => ({
-    sql: `SELECT rowid AS id, -bm25(article_fts, ${FTS_WEIGHTS}) AS score FROM article_fts WHERE article_fts MATCH ?`,
-    params: [toFts5(query)],
-  }),
+  fullTextScores: (query, phraseCounts) =>
+    phraseCounts
+      ? {
+          // The counts go as one blob of native doubles, as native/newsgate-fts.c reads them.
+          sql: `SELECT rowid AS id, -newsgate_bm25(article_fts, ?, ${FTS_WEIGHTS}) AS score FROM article_fts WHERE article_fts MATCH ?`,
+          params: [Buffer.from(Float64Array.from(phraseCounts).buffer), toFts5(query)],
+        }
+      : {
+          sql: `SELECT rowid AS id, -bm25(article_fts, ${FTS_WEIGHTS}) AS score FROM article_fts WHERE article_fts MATCH ?`,
+          params: [toFts5(query)],
+        },
   skipLocked: () => "",
 };
 

@@ -44,6 +44,30 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
     return counting;
   };
 
+  /**
+   * How many articles contain each phrase a search is ranked by, kept in the generation by
+   * phrase (a common word costs milliseconds to count, and most searches share their words);
+   * undefined where the store's scoring counts for itself.
+   */
+  const phraseCounts = async (kept: ReadGeneration, query: SearchQuery): Promise<number[] | undefined> => {
+    const phrases = store.rankingPhrases(db, query);
+    if (!phrases) return undefined;
+    const counts = new Map<string, number>();
+    for (const { phrase, excluded } of phrases) {
+      const count = excluded ? 0 : kept.get<number>("phraseMatches", phrase);
+      if (count !== undefined) counts.set(phrase, count);
+    }
+    const missing = [...new Set(phrases.filter((p) => !p.excluded && !counts.has(p.phrase)).map((p) => p.phrase))];
+    if (missing.length) {
+      const found = await store.countPhraseMatches(db, missing);
+      missing.forEach((phrase, i) => {
+        counts.set(phrase, found[i]);
+        kept.set("phraseMatches", phrase, found[i]);
+      });
+    }
+    return phrases.map(({ phrase, excluded }) => (excluded ? 0 : (counts.get(phrase) as number)));
+  };
+
   return {
     articleById,
     articleBySlug: shared<string, Article | null>("articleBySlug", (slugs) => store.findArticlesBySlugs(db, slugs)),
@@ -92,6 +116,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
      * A page of a search. Scoring is the costly part of a search, and the same search asked
      * again at the same change number finds the same page: with a generation, the page's keys
      * are kept under the search, filter and page asked for, and its articles (read whole) by id.
+     * The match counts its scoring needs are kept by phrase, for other searches with its words.
      */
     async searchPage(query: SearchQuery, filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.SearchKey>): Promise<store.Page<store.SearchHit>> {
       const kept = generation();
@@ -103,7 +128,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
         const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
         return { ...keys, rows };
       }
-      const page = await store.findSearchPage(db, query, filter, request);
+      const page = await store.findSearchPage(db, query, filter, request, kept ? await phraseCounts(kept, query) : undefined);
       if (kept) {
         kept.set("searchPage", key, { ...page, rows: page.rows.map(store.searchKey) });
         for (const hit of page.rows) kept.set("articleById", hit.article.id, hit.article);

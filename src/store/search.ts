@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
-import { dialectOf } from "../db/dialect";
+import { dialectOf, fts5Phrases } from "../db/dialect";
+import { ranksWithPhraseCounts } from "../db/rank-extension";
 import type { Article } from "../entities";
 import type { SearchQuery } from "../search/search-query";
 import { articleFilterSql, matchesAll, type ArticleFilterSpec } from "./article-filter";
@@ -37,18 +38,36 @@ export const SEARCH_WINDOW = 500;
 type Compare = "<" | ">" | "<=" | ">=";
 
 /**
+ * The phrases a search is ranked by, when `db` ranks with phrase counts its caller keeps
+ * (SQLite with its ranking extension; see rank-extension.ts); null where the scoring counts
+ * for itself. `excluded` phrases never occur in a match: their count does not matter.
+ */
+export function rankingPhrases(db: DataSource, query: SearchQuery): { phrase: string; excluded: boolean }[] | null {
+  return ranksWithPhraseCounts(db) ? fts5Phrases(query) : null;
+}
+
+/** How many articles contain each of `phrases` (as `rankingPhrases` gives them): one statement. */
+export async function countPhraseMatches(db: DataSource, phrases: readonly string[]): Promise<number[]> {
+  const columns = phrases.map((_, i) => `(SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?) AS n${i}`);
+  const [row] = await select<Record<string, number>>(db, `SELECT ${columns.join(", ")}`, [...phrases]);
+  return phrases.map((_, i) => Number(row[`n${i}`]));
+}
+
+/**
  * One page of the articles matching a search (and a filter): the newest `SEARCH_WINDOW`
  * matches best first, then the older ones, newest first (see SEARCH_WINDOW). One statement;
  * the full-text index is read once, newest first, unless the cursor lies past the window.
+ * `phraseCounts`: what `countPhraseMatches` gave for `rankingPhrases(db, query)`, if kept.
  */
 export async function findSearchPage(
   db: DataSource,
   query: SearchQuery,
   filter: ArticleFilterSpec | undefined,
   page: PageRequest<SearchKey>,
+  phraseCounts?: readonly number[],
 ): Promise<Page<SearchHit>> {
   const d = dialectOf(db);
-  const scores = d.fullTextScores(query);
+  const scores = d.fullTextScores(query, phraseCounts);
   const where = articleFilterSql(filter, d);
   const filtered = !matchesAll(where);
   // The filter narrows the matches by id before anything is scored. (`+`: the full-text index

@@ -19,6 +19,9 @@ export const onPostgres = POSTGRES_ADMIN_URL !== "";
  */
 export const CHANGE_NUMBER_STATEMENTS = onPostgres ? 0 : 1;
 
+/** `it` on SQLite only: what only SQLite's own parts (its ranking extension) can show. */
+export const itOnSqlite: jest.It = onPostgres ? it.skip : it;
+
 /** `it` on PostgreSQL only: what only several instances on one PostgreSQL store can show. */
 export const itOnPostgres: jest.It = onPostgres ? it : it.skip;
 

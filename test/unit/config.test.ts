@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../../src/config";
+import { builtRankExtension, ConfigError, loadConfig } from "../../src/config";
 
 describe("loadConfig", () => {
   it("has defaults that serve the seeded SQLite database on port 4000", () => {
@@ -100,6 +100,18 @@ describe("loadConfig", () => {
         "  - RATE_LIMIT_POINTS=0 is not a limit: use a whole number of at least 1, e.g. RATE_LIMIT_POINTS=5000",
         "  - RATE_LIMIT_WINDOW_SECONDS=1h is not a limit: use a whole number of at least 1, e.g. RATE_LIMIT_WINDOW_SECONDS=3600",
         "  - TRUST_PROXY=maybe is not understood: use false, true (one proxy) or the number of proxies in front of Newsgate, from 0 to 10",
+      ].join("\n"),
+    );
+  });
+
+  it("reads SQLITE_RANK_EXTENSION as a file or off, and refuses a file that is not there", () => {
+    expect(loadConfig({}).database).toEqual({ kind: "sqlite", path: "data/newsgate.sqlite" });
+    expect(loadConfig({ SQLITE_RANK_EXTENSION: "off" }).database).toEqual({ kind: "sqlite", path: "data/newsgate.sqlite", rankExtension: null });
+    expect(loadConfig({ SQLITE_RANK_EXTENSION: __filename }).database).toEqual({ kind: "sqlite", path: "data/newsgate.sqlite", rankExtension: __filename });
+    expect(() => loadConfig({ SQLITE_RANK_EXTENSION: "/nowhere/rank.so" })).toThrow(
+      [
+        "Invalid configuration:",
+        `  - SQLITE_RANK_EXTENSION=/nowhere/rank.so is not a file: give the path of the library \`npm run build\` compiles (${builtRankExtension()}), or off`,
       ].join("\n"),
     );
   });
