@@ -113,27 +113,27 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
     },
 
     /**
-     * A page of a search. Scoring is the costly part of a search, and the same search asked
-     * again at the same change number finds the same page: with a generation, the page's keys
-     * are kept under the search, filter and page asked for, and its articles (read whole) by id.
-     * The match counts its scoring needs are kept by phrase, for other searches with its words.
+     * A page of a search. With a generation, as `articlePage`: only the page's keys are read,
+     * and kept under the search, filter and page asked for (scoring is the costly part of a
+     * search, and the same search at the same change number finds the same page), and its
+     * articles (read whole: snippets need the body) come from the generation where it has
+     * them; the match counts its scoring needs
+     * are kept by phrase, for other searches with its words. Without one, a single statement
+     * reads the page whole.
      */
     async searchPage(query: SearchQuery, filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.SearchKey>): Promise<store.Page<store.SearchHit>> {
       const kept = generation();
-      const key = kept ? JSON.stringify([query, filter ?? null, request]) : "";
-      const keys = kept?.get<store.Page<store.SearchKey>>("searchPage", key);
-      if (keys) {
-        const articles = await allLoaded(keys.rows.map((hit) => articleById.load(hit.id)));
-        // An article deleted since its key was read is left out.
-        const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
-        return { ...keys, rows };
+      if (!kept) return store.findSearchPage(db, query, filter, request);
+      const key = JSON.stringify([query, filter ?? null, request]);
+      let keys = kept.get<store.Page<store.SearchKey>>("searchPage", key);
+      if (!keys) {
+        keys = await store.findSearchPageKeys(db, query, filter, request, await phraseCounts(kept, query));
+        kept.set("searchPage", key, keys);
       }
-      const page = await store.findSearchPage(db, query, filter, request, kept ? await phraseCounts(kept, query) : undefined);
-      if (kept) {
-        kept.set("searchPage", key, { ...page, rows: page.rows.map(store.searchKey) });
-        for (const hit of page.rows) kept.set("articleById", hit.article.id, hit.article);
-      }
-      return page;
+      const articles = await allLoaded(keys.rows.map((hit) => articleById.load(hit.id)));
+      // An article deleted since its key was read is left out.
+      const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
+      return { ...keys, rows };
     },
 
     /** How many articles a search (and a filter) matches; kept in the generation like articleCount. */

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { dialectOf, fts5Phrases } from "../db/dialect";
+import { dialectOf, fts5Phrases, type Dialect } from "../db/dialect";
 import { ranksWithPhraseCounts } from "../db/rank-extension";
 import type { Article } from "../entities";
 import type { SearchQuery } from "../search/search-query";
@@ -20,8 +20,7 @@ export interface SearchHit {
   score: number;
 }
 
-export const searchKey = (hit: SearchHit): SearchKey => ({ score: hit.score, id: hit.article.id });
-
+const compareKeys = (a: SearchKey, b: SearchKey): number => b.score - a.score || b.id - a.id;
 const compareHits = (a: SearchHit, b: SearchHit): number => b.score - a.score || b.article.id - a.article.id;
 
 /**
@@ -67,6 +66,40 @@ export async function findSearchPage(
   phraseCounts?: readonly number[],
 ): Promise<Page<SearchHit>> {
   const d = dialectOf(db);
+  const statement = searchPageStatement(d, query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, a.* FROM`, (p) => `JOIN articles a ON a.id = ${p}.id`);
+  const raw = await select<{ page_side: number; score: number }>(db, ...statement);
+  return toPage(raw, page, (row) => ({ article: toArticle(row, d), score: Number(row.score) }), compareHits);
+}
+
+/**
+ * The keys (score and id) of one page of a search, as `findSearchPage` finds it, without
+ * reading the articles: for a caller that has them at hand (see the read cache).
+ */
+export async function findSearchPageKeys(
+  db: DataSource,
+  query: SearchQuery,
+  filter: ArticleFilterSpec | undefined,
+  page: PageRequest<SearchKey>,
+  phraseCounts?: readonly number[],
+): Promise<Page<SearchKey>> {
+  const statement = searchPageStatement(dialectOf(db), query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, ${p}.id FROM`, () => "");
+  const raw = await select<{ page_side: number; score: number; id: number }>(db, ...statement);
+  return toPage(raw, page, (row) => ({ score: Number(row.score), id: Number(row.id) }), compareKeys);
+}
+
+/**
+ * The statement of a search page: its keys (`score`, `id` of the sub-select named by the
+ * second argument of `select` and `join`), then what the caller reads of them.
+ */
+function searchPageStatement(
+  d: Dialect,
+  query: SearchQuery,
+  filter: ArticleFilterSpec | undefined,
+  page: PageRequest<SearchKey>,
+  phraseCounts: readonly number[] | undefined,
+  select: (side: 0 | 1, keys: string) => string,
+  join: (keys: string) => string,
+): [string, unknown[]] {
   const scores = d.fullTextScores(query, phraseCounts);
   const where = articleFilterSql(filter, d);
   const filtered = !matchesAll(where);
@@ -121,15 +154,14 @@ export async function findSearchPage(
     }
   }
 
-  let sql = `SELECT 0 AS page_side, p.score, a.* FROM (${inside.sql}) p JOIN articles a ON a.id = p.id`;
+  let sql = `${select(0, "p")} (${inside.sql}) p ${join("p")}`;
   const params: unknown[] = [...cteParams, ...inside.params];
   if (beyond) {
-    sql += ` UNION ALL SELECT 1 AS page_side, b.score, a.* FROM (${beyond.sql}) b JOIN articles a ON a.id = b.id`;
+    sql += ` UNION ALL ${select(1, "b")} (${beyond.sql}) b ${join("b")}`;
     params.push(...beyond.params);
   }
   if (ctes.length) sql = `WITH ${ctes.join(", ")} ${sql}`;
-  const raw = await select<{ page_side: number; score: number }>(db, sql, params);
-  return toPage(raw, page, (row) => ({ article: toArticle(row, d), score: Number(row.score) }), compareHits);
+  return [sql, params];
 }
 
 /** How many articles match a search (and a filter). */
