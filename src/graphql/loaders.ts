@@ -115,11 +115,10 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
     /**
      * A page of a search. With a generation, as `articlePage`: only the page's keys are read,
      * and kept under the search, filter and page asked for (scoring is the costly part of a
-     * search, and the same search at the same change number finds the same page), and its
+     * search, and the same search at the same change number finds the same page); its
      * articles (read whole: snippets need the body) come from the generation where it has
-     * them; the match counts its scoring needs
-     * are kept by phrase, for other searches with its words. Without one, a single statement
-     * reads the page whole.
+     * them, and the match counts its scoring needs are kept by phrase, for every search with
+     * the same words. Without a generation, a single statement reads the page whole.
      */
     async searchPage(query: SearchQuery, filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.SearchKey>): Promise<store.Page<store.SearchHit>> {
       const kept = generation();
