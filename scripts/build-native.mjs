@@ -6,7 +6,7 @@
  * inputs; pass --force to build anyway.
  *
  * Without a C compiler (`cc`, or $CC) the build warns and goes on: the server then ranks
- * searches with SQLite's own bm25(), which gives the same order but counts each phrase's
+ * searches with SQLite's own bm25(), which gives the same scores but counts each phrase's
  * matches on every search.
  */
 import { spawnSync } from "node:child_process";

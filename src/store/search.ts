@@ -45,7 +45,10 @@ export function rankingPhrases(db: DataSource, query: SearchQuery): { phrase: st
   return ranksWithPhraseCounts(db) ? fts5Phrases(query) : null;
 }
 
-/** How many articles contain each of `phrases` (as `rankingPhrases` gives them): one statement. */
+/**
+ * How many articles contain each of `phrases` (as `rankingPhrases` gives them, for SQLite's
+ * full-text index): one statement.
+ */
 export async function countPhraseMatches(db: DataSource, phrases: readonly string[]): Promise<number[]> {
   const columns = phrases.map((_, i) => `(SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?) AS n${i}`);
   const [row] = await select<Record<string, number>>(db, `SELECT ${columns.join(", ")}`, [...phrases]);
@@ -66,7 +69,7 @@ export async function findSearchPage(
   phraseCounts?: readonly number[],
 ): Promise<Page<SearchHit>> {
   const d = dialectOf(db);
-  const statement = searchPageStatement(d, query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, a.* FROM`, (p) => `JOIN articles a ON a.id = ${p}.id`);
+  const statement = searchPageStatement(d, query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, a.*`, (p) => `JOIN articles a ON a.id = ${p}.id`);
   const raw = await select<{ page_side: number; score: number }>(db, ...statement);
   return toPage(raw, page, (row) => ({ article: toArticle(row, d), score: Number(row.score) }), compareHits);
 }
@@ -82,14 +85,14 @@ export async function findSearchPageKeys(
   page: PageRequest<SearchKey>,
   phraseCounts?: readonly number[],
 ): Promise<Page<SearchKey>> {
-  const statement = searchPageStatement(dialectOf(db), query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, ${p}.id FROM`, () => "");
+  const statement = searchPageStatement(dialectOf(db), query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, ${p}.id`, () => "");
   const raw = await select<{ page_side: number; score: number; id: number }>(db, ...statement);
   return toPage(raw, page, (row) => ({ score: Number(row.score), id: Number(row.id) }), compareKeys);
 }
 
 /**
- * The statement of a search page: its keys (`score`, `id` of the sub-select named by the
- * second argument of `select` and `join`), then what the caller reads of them.
+ * The statement of a search page: its keys (`score` and `id` of the sub-select that
+ * `columns` and `join` are given the name of), then what the caller reads of them.
  */
 function searchPageStatement(
   d: Dialect,
@@ -97,7 +100,7 @@ function searchPageStatement(
   filter: ArticleFilterSpec | undefined,
   page: PageRequest<SearchKey>,
   phraseCounts: readonly number[] | undefined,
-  select: (side: 0 | 1, keys: string) => string,
+  columns: (side: 0 | 1, keys: string) => string,
   join: (keys: string) => string,
 ): [string, unknown[]] {
   const scores = d.fullTextScores(query, phraseCounts);
@@ -154,10 +157,10 @@ function searchPageStatement(
     }
   }
 
-  let sql = `${select(0, "p")} (${inside.sql}) p ${join("p")}`;
+  let sql = `${columns(0, "p")} FROM (${inside.sql}) p ${join("p")}`;
   const params: unknown[] = [...cteParams, ...inside.params];
   if (beyond) {
-    sql += ` UNION ALL ${select(1, "b")} (${beyond.sql}) b ${join("b")}`;
+    sql += ` UNION ALL ${columns(1, "b")} FROM (${beyond.sql}) b ${join("b")}`;
     params.push(...beyond.params);
   }
   if (ctes.length) sql = `WITH ${ctes.join(", ")} ${sql}`;
