@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from "graphql";
+import { buildClientSchema, getIntrospectionQuery, isObjectType, lexicographicSortSchema, printSchema } from "graphql";
 import { buildNewsgateSchema, schemaSdl } from "../../src/graphql";
+import { calledDirectly } from "../../src/graphql/direct-resolvers";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const committed = readFileSync(join(__dirname, "..", "..", "schema", "schema.graphql"), "utf8");
@@ -9,6 +10,33 @@ const committed = readFileSync(join(__dirname, "..", "..", "schema", "schema.gra
 describe("schema/schema.graphql", () => {
   it("is what the code builds (run `npm run schema` after changing the API)", async () => {
     expect(schemaSdl(await buildNewsgateSchema())).toBe(committed);
+  });
+
+  it("calls the field resolvers lists ask for directly, past type-graphql's wrapper", async () => {
+    const schema = await buildNewsgateSchema();
+    const direct = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .flatMap((type) => Object.values(type.getFields()).flatMap((field) => (calledDirectly(field.resolve) ? [`${type.name}.${field.name}`] : [])));
+    expect(direct.sort()).toEqual([
+      "Article.body",
+      "Article.images",
+      "Article.links",
+      "Article.related",
+      "Article.source",
+      "Article.tags",
+      "ArticleConnection.totalCount",
+      "Facets.categories",
+      "Facets.languages",
+      "Facets.sources",
+      "Facets.tags",
+      "SearchConnection.totalCount",
+      "SearchEdge.snippet",
+      "Source.articleCount",
+      "SourceCount.source",
+      "Tag.articleCount",
+      "TagConnection.totalCount",
+      "TagCount.tag",
+    ]);
   });
 
   describe("served", () => {
