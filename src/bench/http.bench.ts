@@ -28,6 +28,8 @@ const CONNECTIONS = 10;
 interface Row {
   name: string;
   requestsPerSecond: number;
+  /** B0's requests per second measured just before this row. */
+  b0?: number;
   p50: number;
   p99: number;
   bytesPerResponse: number;
@@ -78,13 +80,15 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
 });
 
 /**
- * HTTP throughput against a bare Node server, in one run: B0 writes the exact bytes of the
- * front-page response; S1 sends the front page again and again; S2 changes a variable on
- * every request so the response cache cannot answer (then asks for random pages, then runs
- * with prepared queries off, then with the read cache off); S3 counts SQL statements per request by page size, cold;
- * S4 runs search (the same search, then random ones) and tag pages over the generated
- * 100k-article database. Servers are pinned
- * to core 0 and this load generator to core 1.
+ * HTTP throughput against a bare Node server, in one run. B0 writes the exact bytes of the
+ * front-page response; it is measured first, and again just before every other row, which is
+ * compared with that measurement (the machine's speed drifts). S1 sends the front page again
+ * and again. S2 changes a variable on every request so the response cache cannot answer
+ * (then asks for random pages, then runs with prepared queries off, then with the read cache
+ * off). S3 counts SQL statements per request by page size, cold. S4 runs search (the same
+ * search, then random ones) and tag pages over the generated 100k-article database, then the
+ * random searches ranked by bm25(). Servers are pinned to core 0 and this load generator to
+ * core 1.
  */
 export async function runHttpBench(): Promise<void> {
   spawn("taskset", ["-cp", "1", String(process.pid)]).on("error", () => undefined);
@@ -94,33 +98,40 @@ export async function runHttpBench(): Promise<void> {
   const server = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${database}` }, ready);
   const rows: Row[] = [];
   const statements: Record<number, number> = {};
+  let bare: { child: ChildProcess; url: string } | undefined;
+  let frontPageRequest: autocannon.Request | undefined;
+  /** One row, with B0 measured again just before it: the machine's speed drifts between rows. */
+  const measure = async (name: string, url: string, requests: autocannon.Request[]) => {
+    const b0 = bare && frontPageRequest ? (await load("B0", bare.url, [frontPageRequest])).requestsPerSecond : undefined;
+    rows.push({ ...(await load(name, url, requests)), b0 });
+  };
   try {
     const graphql = `${server.url}/graphql`;
     const frontPage = await fetch(graphql, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 20 } }) });
     const bytes = Buffer.from(await frontPage.arrayBuffer());
-    const bare = await startPinned(0, ["-e", BARE_SERVER], { BODY: bytes.toString("base64") }, /listening (http:\/\/\S+)/);
+    bare = await startPinned(0, ["-e", BARE_SERVER], { BODY: bytes.toString("base64") }, /listening (http:\/\/\S+)/);
+    // It serves B0 next to every row, to the end of the run.
+    const { child } = bare;
+    process.once("exit", () => child.kill());
     // B0 and S1 receive the very same request, made once: the load generator does the same work for both.
-    const frontPageRequest: autocannon.Request = {
+    frontPageRequest = {
       method: "POST",
       path: "/graphql",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 20 } }),
     };
-    try {
-      rows.push(await load("B0 bare node:http", bare.url, [frontPageRequest]));
-    } finally {
-      bare.child.kill();
-    }
-    rows.push(await load("S1 hot front page", server.url, [frontPageRequest]));
+    const first = await load("B0 bare node:http", bare.url, [frontPageRequest]);
+    rows.push({ ...first, b0: first.requestsPerSecond });
+    await measure("S1 hot front page", server.url, [frontPageRequest]);
     // What a mobile client gets: the same hit, sent from the brotli bytes kept beside the entry.
     const brotliRequest = { ...frontPageRequest, headers: { ...frontPageRequest.headers, "accept-encoding": "br" } };
-    rows.push(await load("S1 hot, brotli", server.url, [brotliRequest]));
+    await measure("S1 hot, brotli", server.url, [brotliRequest]);
     // A variable the operation does not use, new on every request: the response cache cannot answer.
     let n = 0;
-    rows.push(await load("S2 cold front page", server.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]));
+    await measure("S2 cold front page", server.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]);
     // Pages anywhere in the list, every request another one: the read cache holds only what earlier pages read.
     const cursors = await listCursors(graphql);
-    rows.push(await load("S2 random pages", server.url, [post(FRONT_PAGE, () => ({ first: 20, after: cursors[Math.floor(Math.random() * cursors.length)], request: n++ }))]));
+    await measure("S2 random pages", server.url, [post(FRONT_PAGE, () => ({ first: 20, after: cursors[Math.floor(Math.random() * cursors.length)], request: n++ }))]);
   } finally {
     server.child.kill("SIGTERM");
   }
@@ -128,7 +139,7 @@ export async function runHttpBench(): Promise<void> {
   const throughApollo = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", PREPARED_QUERIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
   try {
     let n = 0;
-    rows.push(await load("S2, prepared off", throughApollo.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]));
+    await measure("S2, prepared off", throughApollo.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]);
   } finally {
     throughApollo.child.kill("SIGTERM");
   }
@@ -138,7 +149,7 @@ export async function runHttpBench(): Promise<void> {
     // Counted first, while nothing else runs on the server, with nothing kept between requests.
     for (const first of [5, 20, 50, 100]) statements[first] = await statementsPerRequest(uncached.url, first);
     let n = 0;
-    rows.push(await load("S2, read cache off", uncached.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]));
+    await measure("S2, read cache off", uncached.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]);
   } finally {
     uncached.child.kill("SIGTERM");
   }
@@ -148,10 +159,10 @@ export async function runHttpBench(): Promise<void> {
   try {
     // Every request new (an unused variable changes), so each runs its search or filter.
     let m = 0;
-    rows.push(await load("S4 search (100k)", search.url, [post(SEARCH_PAGE, () => ({ q: "\"neue brücke\"", request: m++ }))]));
+    await measure("S4 search (100k)", search.url, [post(SEARCH_PAGE, () => ({ q: "\"neue brücke\"", request: m++ }))]);
     // Two random words of the generator's vocabulary on every request: nearly every search is one nobody asked before.
-    rows.push(await load("S4 search, random words", search.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]));
-    rows.push(await load("S4 tag page (100k)", search.url, [post('{ articles(first: 20, filter: { tags: ["energie"] }) { nodes { id title tags { slug } } } }', () => ({ request: m++ }))]));
+    await measure("S4 search, random words", search.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]);
+    await measure("S4 tag page (100k)", search.url, [post('{ articles(first: 20, filter: { tags: ["energie"] }) { nodes { id title tags { slug } } } }', () => ({ request: m++ }))]);
   } finally {
     search.child.kill("SIGTERM");
   }
@@ -159,18 +170,20 @@ export async function runHttpBench(): Promise<void> {
   const uncounted = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", SQLITE_RANK_EXTENSION: "off", DATABASE_URL: `sqlite:${big}` }, ready);
   try {
     let m = 0;
-    rows.push(await load("S4 random words, bm25()", uncounted.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]));
+    await measure("S4 random words, bm25()", uncounted.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]);
   } finally {
     uncounted.child.kill("SIGTERM");
   }
 
-  const base = rows[0].requestsPerSecond;
+  bare?.child.kill();
   console.log(`\nHTTP benchmark: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, server on core 0, load on core 1`);
-  console.log("| row                      |   req/s | p50 ms | p99 ms | bytes/resp | vs B0  | non-2xx |");
-  console.log("|--------------------------|---------|--------|--------|------------|--------|---------|");
+  console.log("Each row's ratio is to B0 measured just before it (the \"B0 next\" column): the machine's speed drifts.");
+  console.log("| row                      |   req/s | p50 ms | p99 ms | bytes/resp | B0 next | vs B0  | non-2xx |");
+  console.log("|--------------------------|---------|--------|--------|------------|---------|--------|---------|");
   for (const row of rows) {
+    const base = row.b0 ?? rows[0].requestsPerSecond;
     console.log(
-      `| ${row.name.padEnd(24)} | ${String(row.requestsPerSecond).padStart(7)} | ${String(row.p50).padStart(6)} | ${String(row.p99).padStart(6)} | ${String(row.bytesPerResponse).padStart(10)} | ${`${((row.requestsPerSecond / base) * 100).toFixed(1)}%`.padStart(6)} | ${String(row.non2xx).padStart(7)} |`,
+      `| ${row.name.padEnd(24)} | ${String(row.requestsPerSecond).padStart(7)} | ${String(row.p50).padStart(6)} | ${String(row.p99).padStart(6)} | ${String(row.bytesPerResponse).padStart(10)} | ${String(base).padStart(7)} | ${`${((row.requestsPerSecond / base) * 100).toFixed(1)}%`.padStart(6)} | ${String(row.non2xx).padStart(7)} |`,
     );
   }
   console.log(`S3 SQL statements per front-page request by page size: ${Object.entries(statements).map(([first, count]) => `${first}: ${count}`).join(", ")}`);
