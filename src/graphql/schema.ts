@@ -9,7 +9,8 @@ import { DateTimeScalar } from "./types/date-time.scalar";
 /**
  * Builds the executable schema from the decorated classes, with `@Authorized` checked by
  * authChecker, and field resolvers that need nothing of type-graphql's wrapper called
- * directly (see direct-resolvers.ts).
+ * directly (see direct-resolvers.ts). There are no global middlewares: fields called directly
+ * would not run them.
  */
 export async function buildNewsgateSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
