@@ -8,7 +8,7 @@ import { migrations } from "./migrations";
 import { htmlToText } from "../ingest/html-text";
 import { foldForSearch } from "../search/fold";
 import { QueryLogger } from "./query-logger";
-import { loadRankExtension, rankingLoaded, type RankExtensionConnection } from "./rank-extension";
+import { loadRankExtension, RankExtensionError, rankingLoaded, type RankExtensionConnection } from "./rank-extension";
 
 /** How long a statement waits for a lock held by another connection before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -79,6 +79,7 @@ async function initialize(db: DataSource, database: DatabaseConfig): Promise<Dat
   try {
     return await db.initialize();
   } catch (error) {
+    if (error instanceof RankExtensionError) throw error;
     const hint =
       database.kind === "postgres"
         ? "check DATABASE_URL and that the server is reachable"

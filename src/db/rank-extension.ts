@@ -37,9 +37,20 @@ export function loadRankExtension(connection: RankExtensionConnection, file: str
     }
     return false;
   }
-  connection.loadExtension(path, ENTRY_POINT);
+  try {
+    connection.loadExtension(path, ENTRY_POINT);
+  } catch (error) {
+    throw new RankExtensionError(
+      `The search-ranking extension ${path} could not be loaded (${(error as Error).message}): rebuild it with \`npm run build\` (needs a C compiler), ` +
+        "point SQLITE_RANK_EXTENSION at a library built for this machine, or set SQLITE_RANK_EXTENSION=off",
+      { cause: error },
+    );
+  }
   return true;
 }
+
+/** A library that is there but does not load: the start stops, naming the setting, not the database file. */
+export class RankExtensionError extends Error {}
 
 /** Whether searches on `db` may rank with `newsgate_bm25` and phrase counts. */
 export const ranksWithPhraseCounts = (db: DataSource): boolean => rankingLoaded.get(db) ?? false;

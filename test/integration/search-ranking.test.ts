@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { ArticleDraft } from "../../src/store";
 import { addArticles } from "../helpers/articles";
 import { CHANGE_NUMBER_STATEMENTS, itOnSqlite } from "../helpers/database";
@@ -94,5 +95,14 @@ describe("search ranking with kept phrase counts", () => {
     const [fresh, reference] = await Promise.all([ranked.gql(SEARCH, { q: "lighthouse", first: 5 }), plain.gql(SEARCH, { q: "lighthouse", first: 5 })]);
     expect(fresh).toEqual(reference);
     expect(fresh.data.search.edges[0].node.title).toBe("Lighthouse reopens");
+  });
+});
+
+describe("search-ranking extension that does not load", () => {
+  itOnSqlite("stops the start with a message naming the setting and what to do", async () => {
+    const notALibrary = join(__dirname, "..", "..", "package.json");
+    await expect(startTestServer({ SCHEDULER: "off", SQLITE_RANK_EXTENSION: notALibrary })).rejects.toThrow(
+      new RegExp(`^The search-ranking extension ${notALibrary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} could not be loaded \\(.+\\): rebuild it with \`npm run build\` \\(needs a C compiler\\), point SQLITE_RANK_EXTENSION at a library built for this machine, or set SQLITE_RANK_EXTENSION=off$`),
+    );
   });
 });
