@@ -26,18 +26,17 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logger: new QueryLogger(log) };
   if (database.kind === "postgres") {
     return new DataSource({
-      ...common,
       type: "postgres",
       url: database.url,
       poolSize: database.poolSize ?? 10,
       applicationName: "newsgate",
       // node-postgres sets statement_timeout on each connection it opens.
       extra: database.statementTimeoutMs ? { statement_timeout: database.statementTimeoutMs } : {},
+      ...common,
     });
   }
   const inMemory = database.path === ":memory:";
   const source: DataSource = new DataSource({
-    ...common,
     type: "better-sqlite3",
     database: database.path,
     enableWAL: !inMemory,
@@ -52,6 +51,7 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
       connection.function("ng_html_text", { deterministic: true }, nullable(htmlToText));
       rankingLoaded.set(source, loadRankExtension(connection, database.rankExtension, log));
     },
+    ...common,
   });
   return source;
 }
@@ -94,7 +94,7 @@ async function initialize(db: DataSource, database: DatabaseConfig): Promise<Dat
  * Migrations run on connections of their own, without the statement timeout.
  */
 async function migratePostgres(database: Extract<DatabaseConfig, { kind: "postgres" }>, log?: Logger): Promise<void> {
-  const db = await initialize(createDataSource({ ...database, poolSize: 2, statementTimeoutMs: 0 }, log), database);
+  const db = await initialize(createDataSource(Object.assign({}, database, { poolSize: 2, statementTimeoutMs: 0 }), log), database);
   const lock = db.createQueryRunner();
   try {
     await lock.connect();

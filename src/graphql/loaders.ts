@@ -109,7 +109,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
       }
       const articles = await allLoaded(keys.rows.map((row) => articleListRowById.load(row.id)));
       // An article deleted since its key was read is left out.
-      return { ...keys, rows: articles.filter((article): article is Article => article !== null) };
+      return store.pageWithRows(keys, articles.filter((article): article is Article => article !== null));
     },
 
     /**
@@ -132,7 +132,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
       const articles = await allLoaded(keys.rows.map((hit) => articleById.load(hit.id)));
       // An article deleted since its key was read is left out.
       const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
-      return { ...keys, rows };
+      return store.pageWithRows(keys, rows);
     },
 
     /** How many articles a search (and a filter) matches; kept in the generation like articleCount. */

@@ -122,7 +122,10 @@ export class FastPath {
     const { status, headers, storedHeaders, body } = answer;
     const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
     const length = body.reduce((sum, part) => sum + part.length, 0);
-    res.writeHead(status, { ...storedHeaders, ...headers, "x-request-id": requestId, ...(status === 304 ? {} : { "content-length": String(length) }) });
+    const sent: Record<string, string> = Object.assign({}, storedHeaders, headers);
+    sent["x-request-id"] = requestId;
+    if (status !== 304) sent["content-length"] = String(length);
+    res.writeHead(status, sent);
     for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
     res.end(body[body.length - 1]);
     this.bodies.delete(req);

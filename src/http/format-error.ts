@@ -24,9 +24,9 @@ export function createErrorFormatter(log: Logger, exposeStack: boolean, hideSugg
     const code = formatted.extensions?.code;
     if (typeof code === "string" && CLIENT_CODES.has(code)) {
       const message = ownWords(hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message);
-      if (exposeStack) return { ...formatted, message };
+      if (exposeStack) return Object.assign({}, formatted, { message });
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message, extensions };
+      return Object.assign({}, formatted, { message, extensions });
     }
     const original = unwrapResolverError(error);
     log.error({ err: original, path: formatted.path }, "internal error while resolving");

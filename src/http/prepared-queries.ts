@@ -62,7 +62,7 @@ export class PreparedQueries {
     const request = queryRequest(body);
     if (!request) return;
     const run = this.options.compiledRun(queryHash, request.operationName);
-    if (run) this.queries.set(keyOf(accept, request), { ...answer, run });
+    if (run) this.queries.set(keyOf(accept, request), { run, ...answer });
   }
 
   /**

@@ -20,14 +20,12 @@ export function logRequest(log: Logger, entry: RequestLogEntry): void {
   if (entry.cache === "HIT" || entry.cache === "MISS") responseCacheRequests.inc({ result: entry.cache.toLowerCase() });
   const level = entry.cache === "HIT" ? "debug" : "info";
   if (!log.isLevelEnabled(level)) return;
-  log[level](
-    {
-      reqId: entry.requestId,
-      req: { method: entry.method, url: entry.url },
-      res: { statusCode: entry.status },
-      responseTime: Math.round(entry.seconds * 1e6) / 1e3,
-      ...(entry.cache ? { cache: entry.cache } : {}),
-    },
-    "request completed",
-  );
+  const line: Record<string, unknown> = {
+    reqId: entry.requestId,
+    req: { method: entry.method, url: entry.url },
+    res: { statusCode: entry.status },
+    responseTime: Math.round(entry.seconds * 1e6) / 1e3,
+  };
+  if (entry.cache) line.cache = entry.cache;
+  log[level](line, "request completed");
 }

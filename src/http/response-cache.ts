@@ -196,7 +196,7 @@ export class ResponseCacheService {
       if (!found) return;
       if ("slot" in found) return void this.slots.set(request.raw, found.slot);
       const { status, headers, body } = found.answer;
-      reply.code(status).headers({ ...headers, vary: varyWith(reply.getHeader("vary"), headers.vary) });
+      reply.code(status).headers(Object.assign({}, headers, { vary: varyWith(reply.getHeader("vary"), headers.vary) }));
       return reply.send(body.length === 0 ? undefined : body.length === 1 ? body[0] : Buffer.concat(body));
     });
 
@@ -245,13 +245,12 @@ export class ResponseCacheService {
 
 /** The headers of an answer made at the front door, as the GraphQL route would set them, besides the stored ones. */
 function answerHeaders(usage: Usage, stored: Pick<PreparedAnswer, "contentType" | "cacheControl" | "headers">, cache: "HIT" | "MISS"): Record<string, string> {
-  return {
-    ...rateLimitHeaders(usage),
+  return Object.assign(rateLimitHeaders(usage), {
     "content-type": stored.contentType,
     "cache-control": stored.cacheControl,
     vary: varyWith(stored.headers.vary, GRAPHQL_VARY),
     "x-cache": cache,
-  };
+  });
 }
 
 /** Headers that belong to one request or one representation, never stored with an answer. */

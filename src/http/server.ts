@@ -125,7 +125,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: ["GET", "POST"],
-    context: async (request) => ({ ...createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), cacheSlot: responseCache?.slotOf(request) }),
+    context: async (request) => Object.assign(createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), { cacheSlot: responseCache?.slotOf(request) }),
   });
 
   app.get("/healthz", async (_request, reply) => {

@@ -75,14 +75,14 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       };
       if (status === 304) {
         response.resume();
-        return { ...common, status: 304, body: Buffer.alloc(0) };
+        return Object.assign({}, common, { status: 304 as const, body: Buffer.alloc(0) });
       }
       if (status < 200 || status >= 300) {
         response.resume();
         throw new FetchError(`HTTP ${status} ${response.statusMessage ?? ""}`.trim(), status, common.retryAfterSeconds);
       }
       const body = await readBody(response, options.maxBytes ?? DEFAULT_MAX_BYTES, controller.signal);
-      return { ...common, status: 200, body };
+      return Object.assign({}, common, { status: 200 as const, body });
     }
   } catch (error) {
     throw controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;

@@ -69,7 +69,7 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
   try {
     if (!source.url) throw new FetchError("the source has no URL: only feed sources are fetched");
     const validators = await findFetchValidators(db, source.id);
-    const fetched = await fetchFeed(source.url, { ...options.fetch, allowHosts: options.allowHosts, signal: options.signal, ...validators });
+    const fetched = await fetchFeed(source.url, Object.assign({}, options.fetch, { allowHosts: options.allowHosts, signal: options.signal }, validators));
     retryAfter = fetched.retryAfterSeconds;
     if (fetched.status === 304) {
       outcome.notModified = true;

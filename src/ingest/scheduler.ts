@@ -77,6 +77,6 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
 
 function logOutcome(log: Logger, outcome: IngestOutcome): void {
   const fields = { sourceId: outcome.sourceId, status: outcome.status, created: outcome.created, updated: outcome.updated, nextFetchAt: outcome.nextFetchAt };
-  if (outcome.status === "failed") log.warn({ ...fields, error: outcome.error }, `feed ${outcome.name} failed: ${outcome.error}`);
-  else log.info({ ...fields, warnings: outcome.warnings.length ? outcome.warnings : undefined }, `feed ${outcome.name}: ${outcome.status}`);
+  if (outcome.status === "failed") log.warn(Object.assign(fields, { error: outcome.error }), `feed ${outcome.name} failed: ${outcome.error}`);
+  else log.info(Object.assign(fields, { warnings: outcome.warnings.length ? outcome.warnings : undefined }), `feed ${outcome.name}: ${outcome.status}`);
 }

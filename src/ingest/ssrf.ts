@@ -121,7 +121,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  */
 export function guardedLookup(allow: AllowList) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    dnsLookup(hostname, Object.assign({}, options, { all: true as const }), (error, addresses) => {
       if (error) return callback(error, []);
       const list = addresses as LookupAddress[];
       if (!allow.allowsHost(hostname)) {

@@ -73,7 +73,7 @@ export function createArticle(db: DataSource, input: NewArticle): Promise<number
     await checkArticleInput(em, d, null, input);
     const { slug, relatedIds, ...draft } = input;
     const sourceId = await manualSourceIn(em, d);
-    const [id] = (await upsertArticlesIn(em, d, sourceId, [{ ...draft, guid: `manual:${randomUUID()}` }])).articleIds;
+    const [id] = (await upsertArticlesIn(em, d, sourceId, [Object.assign({}, draft, { guid: `manual:${randomUUID()}` })])).articleIds;
     if (slug || relatedIds?.length) await reviseArticleIn(em, d, id, { slug: slug ?? undefined, relatedIds });
     return id;
   });

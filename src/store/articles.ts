@@ -52,7 +52,7 @@ export async function countArticles(db: DataSource, filter?: ArticleFilterSpec):
 /** A filter that asks for any of some tags, split into the tag slugs and the rest of it. */
 function byTags(filter: ArticleFilterSpec | undefined, d: Dialect): { slugs: string[]; rest: SqlPart } | null {
   if (!filter?.tags?.length) return null;
-  return { slugs: [...new Set(filter.tags.map((s) => s.toLowerCase()))], rest: articleFilterSql({ ...filter, tags: undefined }, d) };
+  return { slugs: [...new Set(filter.tags.map((s) => s.toLowerCase()))], rest: articleFilterSql(Object.assign({}, filter, { tags: undefined }), d) };
 }
 
 /**

@@ -21,6 +21,11 @@ export interface Page<T> {
   hasBeyondCursor: boolean;
 }
 
+/** The same page with other rows (the keys of a page replaced by what they stand for). */
+export function pageWithRows<T>(page: Page<unknown>, rows: T[]): Page<T> {
+  return { rows, hasMore: page.hasMore, hasBeyondCursor: page.hasBeyondCursor };
+}
+
 /** Splits raw rows of a page statement (marked by `page_side`) into a Page. */
 export function toPage<R extends { page_side: unknown }, T>(
   raw: R[],

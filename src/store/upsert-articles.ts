@@ -140,8 +140,7 @@ function clean(draft: ArticleDraft): ArticleDraft {
     return trimmed ? trimmed : null;
   };
   const body = text(draft.body);
-  return {
-    ...draft,
+  return Object.assign({}, draft, {
     guid: text(draft.guid),
     title: draft.title.trim(),
     teaser: text(draft.teaser),
@@ -151,7 +150,7 @@ function clean(draft: ArticleDraft): ArticleDraft {
     language: text(draft.language),
     author: text(draft.author),
     publishedAt: draft.publishedAt ?? null,
-  };
+  });
 }
 
 function contentHash(draft: ArticleDraft): string {
@@ -223,10 +222,10 @@ async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft
  */
 async function keepStoredValues(em: EntityManager, draft: ArticleDraft, stored: Stored): Promise<ArticleDraft> {
   let kept = draft;
-  if (draft.dateUnknown && stored.publishedAt) kept = { ...kept, publishedAt: stored.publishedAt };
+  if (draft.dateUnknown && stored.publishedAt) kept = Object.assign({}, kept, { publishedAt: stored.publishedAt });
   if (kept.url && kept.url !== stored.url) {
     const taken = await select(em, "SELECT id FROM articles WHERE url = ? AND id <> ?", [kept.url, stored.id]);
-    if (taken.length) kept = { ...kept, url: stored.url };
+    if (taken.length) kept = Object.assign({}, kept, { url: stored.url });
   }
   return kept;
 }
@@ -380,7 +379,7 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
     language: row.language, author: row.author, publishedAt: d.readDate(row.published_at),
   });
   const given = Object.fromEntries(REVISABLE_COLUMNS.filter((key) => revision[key] !== undefined).map((key) => [key, revision[key]]));
-  const draft = clean({ ...stored, ...given });
+  const draft = clean(Object.assign({}, stored, given));
   const fields: string[] = REVISABLE_COLUMNS.filter(
     (key) => key in given && JSON.stringify(draft[key] ?? null) !== JSON.stringify(stored[key] ?? null),
   );
@@ -395,7 +394,7 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
   if (!fields.length) return [];
 
   if (row.source_kind !== null && row.source_kind !== SourceKind.MANUAL) await recordOverride(em, d, articleId, fields, row.content_hash);
-  const hash = contentHash({ ...draft, tags: newTags, related: newRelated.map(String) });
+  const hash = contentHash(Object.assign({}, draft, { tags: newTags, related: newRelated.map(String) }));
   await select(
     em,
     `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, category = ?, language = ?, author = ?,

@@ -27,7 +27,7 @@ const OPTIONS: sanitize.IOptions = {
   // An iframe whose host is not allowed loses its src: drop the empty frame too.
   exclusiveFilter: (frame) => frame.tag === "iframe" && !frame.attribs.src,
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer" } }),
+    a: (tagName, attribs) => ({ tagName, attribs: Object.assign({}, attribs, { rel: "noopener noreferrer" }) }),
   },
 };
 
@@ -41,16 +41,14 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
   const resolve = (attribs: sanitize.Attributes, key: string): sanitize.Attributes => {
     if (attribs[key] === undefined) return attribs;
     try {
-      return { ...attribs, [key]: new URL(attribs[key], baseUrl).toString() };
+      return Object.assign({}, attribs, { [key]: new URL(attribs[key], baseUrl).toString() });
     } catch {
       return attribs;
     }
   };
-  return sanitize(html, {
-    ...OPTIONS,
-    transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: { ...resolve(attribs, "href"), rel: "noopener noreferrer" } }),
-      img: (tagName, attribs) => ({ tagName, attribs: resolve(attribs, "src") }),
-    },
-  }).trim();
+  const transformTags: sanitize.IOptions["transformTags"] = {
+    a: (tagName, attribs) => ({ tagName, attribs: Object.assign({}, resolve(attribs, "href"), { rel: "noopener noreferrer" }) }),
+    img: (tagName, attribs) => ({ tagName, attribs: resolve(attribs, "src") }),
+  };
+  return sanitize(html, Object.assign({}, OPTIONS, { transformTags })).trim();
 }

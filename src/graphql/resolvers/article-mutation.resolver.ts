@@ -30,7 +30,7 @@ export class ArticleMutationResolver {
   @Mutation(() => ArticlePayload, { description: "Writes a hand-written article (editor)." })
   async createArticle(@Ctx() ctx: Context, @Arg("input", () => CreateArticleInput) input: CreateArticleInput): Promise<ArticlePayload> {
     const { title, ...rest } = contentOf(input);
-    const id = await store.createArticle(ctx.db, { ...rest, title: title as string });
+    const id = await store.createArticle(ctx.db, { title: title as string, ...rest });
     return { article: await freshArticle(ctx, id) };
   }
 

@@ -35,11 +35,10 @@ export class SearchResolver {
     const page = await loaders.searchPage(query, spec, request);
     for (const hit of page.rows) loaders.articleById.prime(hit.article.id, hit.article);
     const connection = toConnection(page, request, searchCursor, () => loaders.searchCount(query, spec));
-    return {
-      ...connection,
+    return Object.assign(connection, {
       edges: page.rows.map((hit) => ({ cursor: searchCursor(hit), node: hit.article, score: hit.score, query })),
       nodes: page.rows.map((hit) => hit.article),
-    };
+    });
   }
 
   @FieldResolver(() => String, {

@@ -27,7 +27,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       window.used += cost;
       if (!this.windows.has(key)) this.remember(key, window);
     }
-    return { ...usageOf(window, budget), allowed };
+    return Object.assign(usageOf(window, budget), { allowed });
   }
 
   async peek(key: string, budget: Budget, now: number): Promise<Usage> {

@@ -47,7 +47,7 @@ export function rateLimitPlugin<TContext extends BaseContext>(limiter: RateLimit
           // GET answers stay the same bytes for every caller (HTTP caches, ETags): the budget is in the headers.
           if (extensions && response.body.kind === "single" && request.http?.method !== "GET") {
             const result = response.body.singleResult;
-            result.extensions = { ...result.extensions, rateLimit: reportOf(usage) };
+            result.extensions = Object.assign({}, result.extensions, { rateLimit: reportOf(usage) });
           }
         },
       };

@@ -81,7 +81,7 @@ function sendRateLimited(request: FastifyRequest, reply: FastifyReply, usage: Us
   };
   return reply
     .code(429)
-    .headers({ ...rateLimitHeaders(usage), "retry-after": String(seconds) })
+    .headers(Object.assign(rateLimitHeaders(usage), { "retry-after": String(seconds) }))
     .type(`${type}; charset=utf-8`)
     .send(JSON.stringify(body));
 }
@@ -102,7 +102,7 @@ function withReport(reply: FastifyReply, payload: unknown, usage: Usage): unknow
     const body: unknown = JSON.parse(payload);
     if (body === null || typeof body !== "object" || Array.isArray(body)) return payload;
     const existing = (body as { extensions?: Record<string, unknown> }).extensions;
-    return JSON.stringify({ ...body, extensions: { ...existing, rateLimit: reportOf(usage) } });
+    return JSON.stringify(Object.assign({}, body, { extensions: Object.assign({}, existing, { rateLimit: reportOf(usage) }) }));
   } catch {
     return payload;
   }
