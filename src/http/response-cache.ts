@@ -7,6 +7,7 @@ import type { RateLimitConfig } from "../config";
 import { graphqlOperations } from "../metrics";
 import { compress, encodedEtag, preferredEncoding } from "./compression";
 import { etagOf, GRAPHQL_VARY, matches, varyWith } from "./http-cache";
+import { utf8Bytes } from "./utf8-bytes";
 import { identifyClient, operationCost, reportOf, type RateLimiter } from "./rate-limit";
 import { rateLimitHeaders } from "./rate-limit/rate-limit-report";
 import type { Charge, Usage } from "./rate-limit/rate-limit-store";
@@ -133,7 +134,7 @@ export class ResponseCacheService {
     // The bytes Apollo writes: the data, the budget last in extensions (POST only), a newline.
     // What is kept leaves the budget out, as `shareable` does; the data is encoded once for both.
     const budget = this.options.rateLimit.extensions ? Buffer.from(`${BUDGET_SUFFIX.slice(0, -1)}${JSON.stringify(reportOf(usage))}}}\n`) : null;
-    const kept = Buffer.from(budget ? `{"data":${data}}` : `{"data":${data}}\n`);
+    const kept = utf8Bytes('{"data":', data, budget ? "}" : "}\n");
     const entry = this.keep(slot, kept, shared);
     const sent = budget ? [kept.subarray(0, kept.length - 1), budget] : [kept];
     const headers = answerHeaders(usage, shared, "MISS");
@@ -216,7 +217,7 @@ export class ResponseCacheService {
       };
       const body = shareable(text);
       if (body === null) return payload;
-      const bytes = Buffer.from(body);
+      const bytes = utf8Bytes(body);
       this.keep(slot, bytes, answer);
       reply.header("x-cache", "MISS");
       // A query the front door let through, answered in full by POST: the front door may run it from now on.
