@@ -85,7 +85,8 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
  * compared with that measurement (the machine's speed drifts). S1 sends the front page again
  * and again. S2 changes a variable on every request so the response cache cannot answer
  * (then asks for random pages, then runs with prepared queries off, then with the read cache
- * off). S3 counts SQL statements per request by page size, cold. S4 runs search (the same
+ * off). S3 counts SQL statements per request by page size, cold. B0 with 0.5 ms of CPU per request
+ * gives the latency floor for S4's p99 on the machine. S4 runs search (the same
  * search, then random ones) and tag pages over the generated 100k-article database, then the
  * random searches ranked by bm25(). Servers are pinned to core 0 and this load generator to
  * core 1.
@@ -100,6 +101,7 @@ export async function runHttpBench(): Promise<void> {
   const statements: Record<number, number> = {};
   let bare: { child: ChildProcess; url: string } | undefined;
   let frontPageRequest: autocannon.Request | undefined;
+  let bodyOfB0 = "";
   /** One row, with B0 measured again just before it: the machine's speed drifts between rows. */
   const measure = async (name: string, url: string, requests: autocannon.Request[]) => {
     const b0 = bare && frontPageRequest ? (await load("B0", bare.url, [frontPageRequest])).requestsPerSecond : undefined;
@@ -108,8 +110,8 @@ export async function runHttpBench(): Promise<void> {
   try {
     const graphql = `${server.url}/graphql`;
     const frontPage = await fetch(graphql, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 20 } }) });
-    const bytes = Buffer.from(await frontPage.arrayBuffer());
-    bare = await startPinned(0, ["-e", BARE_SERVER], { BODY: bytes.toString("base64") }, /listening (http:\/\/\S+)/);
+    bodyOfB0 = Buffer.from(await frontPage.arrayBuffer()).toString("base64");
+    bare = await startPinned(0, ["-e", BARE_SERVER], { BODY: bodyOfB0 }, /listening (http:\/\/\S+)/);
     // It serves B0 next to every row, to the end of the run.
     const { child } = bare;
     process.once("exit", () => child.kill());
@@ -152,6 +154,17 @@ export async function runHttpBench(): Promise<void> {
     await measure("S2, read cache off", uncached.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]);
   } finally {
     uncached.child.kill("SIGTERM");
+  }
+
+  // The latency floor for S4's p99: B0 with half a millisecond of CPU per request, about what a
+  // repeated search or a tag page costs the server, under the same ten connections.
+  if (frontPageRequest) {
+    const busy = await startPinned(0, ["-e", BARE_SERVER], { BODY: bodyOfB0, BUSY_US: "500" }, /listening (http:\/\/\S+)/);
+    try {
+      await measure("B0, 0.5 ms CPU each", busy.url, [frontPageRequest]);
+    } finally {
+      busy.child.kill();
+    }
   }
 
   const big = await benchDatabase(100_000);
@@ -218,12 +231,22 @@ async function statementsPerRequest(url: string, first: number): Promise<number>
   return (await count()) - before;
 }
 
-/** B0: the ceiling, a bare node:http server answering every request with the same bytes. */
+/**
+ * B0: the ceiling, a bare node:http server answering every request with the same bytes.
+ * With BUSY_US it first keeps the CPU busy that long on each request: the latency any server
+ * with that much work per request has under the same load.
+ */
 const BARE_SERVER = `
 const body = Buffer.from(process.env.BODY, "base64");
+const busy = BigInt(Number(process.env.BUSY_US || 0)) * 1000n;
 require("node:http").createServer((req, res) => {
   req.resume();
-  req.on("end", () => { res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length }); res.end(body); });
+  req.on("end", () => {
+    const until = process.hrtime.bigint() + busy;
+    while (busy > 0n && process.hrtime.bigint() < until);
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+    res.end(body);
+  });
 }).listen(0, "127.0.0.1", function () { console.log("listening http://127.0.0.1:" + this.address().port); });
 `;
 
