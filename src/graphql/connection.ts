@@ -62,14 +62,15 @@ export function pageRequest<K>(args: ConnectionArgs, decodeCursor: (cursor: stri
   return { direction: "forward", limit: first ?? DEFAULT_PAGE_SIZE, cursor: after != null ? decodeCursor(after, "after") : null };
 }
 
-/** A page as a Relay connection. */
-export function toConnection<T>(
+/** A page as a Relay connection; `edgeOf` makes an edge of a row and its cursor (by default, the row is the node). */
+export function toConnection<T, E extends { cursor: string } = { cursor: string; node: T }>(
   page: Page<T>,
   request: PageRequest<unknown>,
   cursorOf: (node: T) => string,
   countTotal: () => number | Promise<number>,
-): { edges: { cursor: string; node: T }[]; nodes: T[]; pageInfo: PageInfo; countTotal: () => number | Promise<number> } {
-  const edges = page.rows.map((node) => ({ cursor: cursorOf(node), node }));
+  edgeOf: (row: T, cursor: string) => E = (node, cursor) => ({ cursor, node }) as unknown as E,
+): { edges: E[]; nodes: T[]; pageInfo: PageInfo; countTotal: () => number | Promise<number> } {
+  const edges = page.rows.map((row) => edgeOf(row, cursorOf(row)));
   const forward = request.direction === "forward";
   return {
     edges,

@@ -34,11 +34,8 @@ export class SearchResolver {
     const request = pageRequest(args, decodeSearchCursor);
     const page = await loaders.searchPage(query, spec, request);
     for (const hit of page.rows) loaders.articleById.prime(hit.article.id, hit.article);
-    const connection = toConnection(page, request, searchCursor, () => loaders.searchCount(query, spec));
-    return Object.assign(connection, {
-      edges: page.rows.map((hit) => ({ cursor: searchCursor(hit), node: hit.article, score: hit.score, query })),
-      nodes: page.rows.map((hit) => hit.article),
-    });
+    const connection = toConnection(page, request, searchCursor, () => loaders.searchCount(query, spec), (hit, cursor) => ({ cursor, node: hit.article, score: hit.score, query }));
+    return Object.assign(connection, { nodes: page.rows.map((hit) => hit.article) });
   }
 
   @FieldResolver(() => String, {
