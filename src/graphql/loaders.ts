@@ -116,9 +116,10 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
      * A page of a search. With a generation, as `articlePage`: only the page's keys are read,
      * and kept under the search, filter and page asked for (scoring is the costly part of a
      * search, and the same search at the same change number finds the same page); its
-     * articles (read whole: snippets need the body) come from the generation where it has
-     * them, and the match counts its scoring needs are kept by phrase, for every search with
-     * the same words. Without a generation, a single statement reads the page whole.
+     * articles (as lists read them, without the body, which snippets and `body` read through
+     * bodyByArticle) come from the generation where it has them, and the match counts its
+     * scoring needs are kept by phrase, for every search with the same words. Without a
+     * generation, a single statement reads the page.
      */
     async searchPage(query: SearchQuery, filter: store.ArticleFilterSpec | undefined, request: store.PageRequest<store.SearchKey>): Promise<store.Page<store.SearchHit>> {
       const kept = generation();
@@ -129,7 +130,7 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
         keys = await store.findSearchPageKeys(db, query, filter, request, await phraseCounts(kept, query));
         kept.set("searchPage", key, keys);
       }
-      const articles = await allLoaded(keys.rows.map((hit) => articleById.load(hit.id)));
+      const articles = await allLoaded(keys.rows.map((hit) => articleListRowById.load(hit.id)));
       // An article deleted since its key was read is left out.
       const rows = keys.rows.flatMap((hit, i) => (articles[i] ? [{ article: articles[i] as Article, score: hit.score }] : []));
       return store.pageWithRows(keys, rows);

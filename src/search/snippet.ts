@@ -37,9 +37,15 @@ export function buildSnippet(query: SearchQuery, texts: { title: string; teaser:
   const end = Math.min(words.length, start + WINDOW);
   const body = words
     .slice(start, end)
-    .map((word, i) => (marked[start + i] >= 0 ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
+    .map((word, i) => (marked[start + i] >= 0 ? markWord(word) : escapeHtml(word)))
     .join(" ");
   return `${start > 0 ? "… " : ""}${body}${end < words.length ? " …" : ""}`;
+}
+
+/** A matched word marked, the punctuation around it (a full stop, quotes, brackets) left outside. */
+function markWord(word: string): string {
+  const [, before, core, after] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(word) as RegExpExecArray;
+  return `${escapeHtml(before)}<mark>${escapeHtml(core)}</mark>${escapeHtml(after)}`;
 }
 
 export function escapeHtml(text: string): string {

@@ -6,7 +6,7 @@ import type { SearchQuery } from "../search/search-query";
 import { articleFilterSql, matchesAll, type ArticleFilterSpec } from "./article-filter";
 import { toPage, type Page, type PageRequest } from "./page";
 import { countArticles } from "./articles";
-import { toArticle } from "./rows";
+import { articleListColumns, toArticle } from "./rows";
 import { select } from "./sql";
 
 /** Where a hit stands in a result list: by score, best first, then by id. */
@@ -59,6 +59,7 @@ export async function countPhraseMatches(db: DataSource, phrases: readonly strin
  * One page of the articles matching a search (and a filter): the newest `SEARCH_WINDOW`
  * matches best first, then the older ones, newest first (see SEARCH_WINDOW). One statement;
  * the full-text index is read once, newest first, unless the cursor lies past the window.
+ * The articles are read as lists read them, without the body (see findArticleBodies).
  * `phraseCounts`: what `countPhraseMatches` gave for `rankingPhrases(db, query)`, if kept.
  */
 export async function findSearchPage(
@@ -69,7 +70,7 @@ export async function findSearchPage(
   phraseCounts?: readonly number[],
 ): Promise<Page<SearchHit>> {
   const d = dialectOf(db);
-  const statement = searchPageStatement(d, query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, a.*`, (p) => `JOIN articles a ON a.id = ${p}.id`);
+  const statement = searchPageStatement(d, query, filter, page, phraseCounts, (side, p) => `SELECT ${side} AS page_side, ${p}.score, ${articleListColumns("a")}`, (p) => `JOIN articles a ON a.id = ${p}.id`);
   const raw = await select<{ page_side: number; score: number }>(db, ...statement);
   return toPage(raw, page, (row) => ({ article: toArticle(row, d), score: Number(row.score) }), compareHits);
 }

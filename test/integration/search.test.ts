@@ -100,4 +100,49 @@ describe("search", () => {
     expect(await titles("NEAR(zoo geschlossen)")).toEqual([]);
     expect(await titles("zoo AND geschlossen")).toEqual([]);
   });
+
+  it("reads articles' bodies only for the pages that show snippets, with the read cache on and off", async () => {
+    // New articles move the change number: nothing read before is kept for this test's requests.
+    await addArticles(server.db, [
+      { guid: "l1", title: "Lastenräder zum Ausleihen", teaser: "Ab Montag am Rathaus.", publishedAt: new Date(Date.UTC(2025, 4, 10, 9)), tags: ["Verkehr"], language: "de" },
+      { guid: "l2", title: "Neue Fahrradständer", body: "<p>Auch für (Lastenräder), sagt die Stadt.</p>", publishedAt: new Date(Date.UTC(2025, 4, 11, 9)), tags: ["Verkehr"], language: "de" },
+    ]);
+    const uncached = await startTestServer({ SCHEDULER: "off", DATABASE_URL: server.databaseUrl, READ_CACHE_ENTRIES: "0" });
+    try {
+      for (const target of [server, uncached]) {
+        const statements: string[] = [];
+        const query = target.db.query.bind(target.db);
+        target.db.query = ((sql: string, params?: unknown[]) => {
+          statements.push(sql);
+          return query(sql, params);
+        }) as typeof target.db.query;
+        const readsBodies = () => statements.filter((sql) => /\ba\.body\b|\ba\.\*/.test(sql));
+        try {
+          // No snippet, no body: neither the read cache nor a statement holds one.
+          const titlesOnly = await target.gql('query ($q: String!) { search(query: $q, first: 10) { edges { node { title } } } }', { q: "lastenräder" });
+          expect(titlesOnly).toEqual({ data: { search: { edges: [{ node: { title: "Lastenräder zum Ausleihen" } }, { node: { title: "Neue Fahrradständer" } }] } } });
+          expect(statements.length).toBeGreaterThan(0);
+          expect(readsBodies()).toEqual([]);
+          statements.length = 0;
+          const snippets = await target.gql('query ($q: String!) { search(query: $q, first: 10) { edges { snippet node { title } } } }', { q: "lastenräder" });
+          expect(snippets).toEqual({
+            data: {
+              search: {
+                edges: [
+                  { snippet: "<mark>Lastenräder</mark> zum Ausleihen", node: { title: "Lastenräder zum Ausleihen" } },
+                  { snippet: "Auch für (<mark>Lastenräder</mark>), sagt die Stadt.", node: { title: "Neue Fahrradständer" } },
+                ],
+              },
+            },
+          });
+          // One statement for the page's bodies, whatever its length.
+          expect(readsBodies()).toHaveLength(1);
+        } finally {
+          target.db.query = query;
+        }
+      }
+    } finally {
+      await uncached.stop();
+    }
+  });
 });

@@ -79,7 +79,14 @@ describe("buildSnippet", () => {
         teaser: null,
         body: "<p>Dortmund & <b>Europa</b>: Mitglied im Netzwerk europäischer Großstädte.</p>",
       }),
-    ).toBe("Dortmund &amp; Europa: Mitglied im <mark>Netzwerk</mark> europäischer <mark>Großstädte.</mark>");
+    ).toBe("Dortmund &amp; Europa: Mitglied im <mark>Netzwerk</mark> europäischer <mark>Großstädte</mark>.");
+  });
+
+  it("leaves the punctuation around a matched word outside its mark", () => {
+    const query = parseSearchQuery("radwege");
+    expect(buildSnippet(query, { title: "T", teaser: "Sie sagt: „Radwege!“ (Radwege), E-Radwege.", body: null })).toBe(
+      "Sie sagt: „<mark>Radwege</mark>!“ (<mark>Radwege</mark>), <mark>E-Radwege</mark>.",
+    );
   });
 
   it("falls back to the title and answers null when nothing matches", () => {

@@ -5,6 +5,7 @@ import { toFilterSpec, toSearchQuery } from "../article-filter";
 import { pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
+import type { Loaded } from "../shared-loader";
 import { ArticleFilter } from "../types/article-filter.input";
 import { ConnectionArgs } from "../types/connection.args";
 import { SearchConnection, SearchEdge } from "../types/search-connection.type";
@@ -42,8 +43,13 @@ export class SearchResolver {
     nullable: true,
     description: "The best passage, the matched words in <mark>…</mark>, everything else HTML-escaped.",
   })
-  snippet(@Root() edge: SearchEdge): string | null {
-    return buildSnippet(edge.query, edge.node);
+  snippet(@Root() edge: SearchEdge, @Ctx() { loaders }: Context): Loaded<string | null> {
+    const { node, query } = edge;
+    // Search pages read their articles without the body: it is read here, for the pages that show snippets.
+    if (node.body !== undefined) return buildSnippet(query, node);
+    const body = loaders.bodyByArticle.load(node.id);
+    const snippetOf = (text: string | null) => buildSnippet(query, { title: node.title, teaser: node.teaser, body: text });
+    return body instanceof Promise ? body.then(snippetOf) : snippetOf(body);
   }
 }
 
