@@ -103,8 +103,8 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
  * off). S3 counts SQL statements per request by page size, cold. B0 with 0.5 ms of CPU per request
  * gives the latency floor for S4's p99 on the machine. S4 runs search (the same
  * search, then random ones) and tag pages over the generated 100k-article database, then the
- * random searches ranked by bm25(). Servers are pinned to core 0 and this load generator to
- * core 1.
+ * random searches on a bare server that runs only their statements (their floor), then ranked
+ * by bm25(). Servers are pinned to core 0 and this load generator to core 1.
  */
 export async function runHttpBench(): Promise<void> {
   spawn("taskset", ["-cp", "1", String(process.pid)]).on("error", () => undefined);
@@ -184,21 +184,31 @@ export async function runHttpBench(): Promise<void> {
 
   const big = await benchDatabase(100_000);
   const search = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${big}` }, ready);
+  let m = 0;
+  const randomWords = post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }));
+  let wordsAnswer = "";
   try {
     // Every request new (an unused variable changes), so each runs its search or filter.
-    let m = 0;
     await measure("S4 search (100k)", search.url, [post(SEARCH_PAGE, () => ({ q: "\"neue brücke\"", request: m++ }))]);
     // Two random words of the generator's vocabulary on every request: nearly every search is one nobody asked before.
-    await measure("S4 search, random words", search.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]);
+    await measure("S4 search, random words", search.url, [randomWords]);
+    const answer = await fetch(`${search.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: SEARCH_PAGE, variables: { q: "stadt verkehr" } }) });
+    wordsAnswer = Buffer.from(await answer.arrayBuffer()).toString("base64");
     await measure("S4 tag page (100k)", search.url, [post('{ articles(first: 20, filter: { tags: ["energie"] }) { nodes { id title tags { slug } } } }', () => ({ request: m++ }))]);
   } finally {
     search.child.kill("SIGTERM");
   }
+  // The floor for the random searches: a bare server that runs only each search's statement.
+  const floor = await startPinned(0, [join(__dirname, "search-floor-server.js")], { ...env, BODY: wordsAnswer, DATABASE_URL: `sqlite:${big}` }, /listening (http:\/\/\S+)/);
+  try {
+    await measure("S4 floor, search SQL", floor.url, [randomWords]);
+  } finally {
+    floor.child.kill();
+  }
   // The random searches again, ranked by SQLite's bm25(), which counts every word's matches on each search.
   const uncounted = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", SQLITE_RANK_EXTENSION: "off", DATABASE_URL: `sqlite:${big}` }, ready);
   try {
-    let m = 0;
-    await measure("S4 random words, bm25()", uncounted.url, [post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }))]);
+    await measure("S4 random words, bm25()", uncounted.url, [randomWords]);
   } finally {
     uncounted.child.kill("SIGTERM");
   }
