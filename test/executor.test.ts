@@ -93,6 +93,8 @@ describe("the compiled executor", () => {
     expect(await metric()).toBe(counted + 1);
     expect([miss.status, miss.headers.get("cache-control"), miss.headers.get("x-cache"), miss.headers.get("x-ratelimit-limit")]).toEqual([200, "max-age=60, public", "MISS", "100000000"]);
     const text = await miss.text();
+    // Asked a second time, the answer is stored; the third time it is a hit.
+    expect((await send()).headers.get("x-cache")).toBe("MISS");
     const hit = await send();
     expect([hit.status, hit.headers.get("x-cache"), await hit.text()]).toEqual([200, "HIT", text]);
     expect(text).toBe((await graphqlJs(FRONT_PAGE, { first: 4 })).text);

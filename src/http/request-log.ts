@@ -7,7 +7,7 @@ export interface RequestLogEntry {
   url: string;
   status: number;
   seconds: number;
-  /** HIT when the response cache answered, MISS when it stored the answer. */
+  /** HIT when the response cache answered, MISS when the answer could be stored there (see ResponseCache). */
   cache?: string;
 }
 

@@ -38,9 +38,10 @@ describe("response cache", () => {
     return { cache: response.headers.get("x-cache"), used: Number(response.headers.get("x-ratelimit-used")), data: body.data, body };
   };
 
-  it("answers a repeated query from the cache with one statement at most, until the store changes", async () => {
+  it("stores an answer the second time it is asked, then answers it with one statement at most, until the store changes", async () => {
     const miss = await post(FRONT_PAGE, { first: 5 });
     expect(miss.cache).toBe("MISS");
+    expect((await post(FRONT_PAGE, { first: 5 })).cache).toBe("MISS");
     let hit: Awaited<ReturnType<typeof post>> | undefined;
     const statements = await server.countStatements(async () => {
       hit = await post(FRONT_PAGE, { first: 5 });
@@ -59,9 +60,23 @@ describe("response cache", () => {
     expect(after.cache).toBe("MISS");
     expect(after.data.articles.nodes[0].title).toBe("Fresh news");
     expect(after.data.articles.totalCount).toBe(miss.data.articles.totalCount + 1);
+    // A request answered from the cache before is stored again at its first miss.
+    const again = await post(FRONT_PAGE, { first: 5 });
+    expect([again.cache, again.data]).toEqual(["HIT", after.data]);
+  });
+
+  it("never stores an answer asked once, so requests asked once do not push out the ones asked again", async () => {
+    await post(FRONT_PAGE, { first: 7 });
+    await post(FRONT_PAGE, { first: 7 });
+    const asked = await Promise.all(Array.from({ length: 40 }, (_, i) => post(FRONT_PAGE, { first: 7, unused: `once-${i}` })));
+    expect(asked.map((answer) => answer.cache)).toEqual(asked.map(() => "MISS"));
+    expect((await post(FRONT_PAGE, { first: 7 })).cache).toBe("HIT");
+    expect((await post(FRONT_PAGE, { first: 7, unused: "once-3" })).cache).toBe("MISS");
+    expect((await post(FRONT_PAGE, { first: 7, unused: "once-3" })).cache).toBe("HIT");
   });
 
   it("sees writes by another process on the same store", async () => {
+    expect((await post(FRONT_PAGE, { first: 3 })).cache).toBe("MISS");
     expect((await post(FRONT_PAGE, { first: 3 })).cache).toBe("MISS");
     expect((await post(FRONT_PAGE, { first: 3 })).cache).toBe("HIT");
     await writeAsAnotherProcess(server.databaseUrl, "UPDATE tags SET name = 'Familien' WHERE slug = 'familie'");
@@ -83,9 +98,11 @@ describe("response cache", () => {
     const first = await post(FRONT_PAGE, { first: 6 }, identity);
     const second = await post(FRONT_PAGE, { first: 6 }, identity);
     const third = await post(FRONT_PAGE, { first: 6 }, identity);
-    expect([first.cache, second.cache, third.cache]).toEqual(["MISS", "HIT", "HIT"]);
+    const fourth = await post(FRONT_PAGE, { first: 6 }, identity);
+    expect([first.cache, second.cache, third.cache, fourth.cache]).toEqual(["MISS", "MISS", "HIT", "HIT"]);
     expect(third.used - second.used).toBe(second.used - first.used);
-    expect(second.body.extensions?.rateLimit?.used).toBe(second.used);
+    expect(fourth.used - third.used).toBe(second.used - first.used);
+    expect(third.body.extensions?.rateLimit?.used).toBe(third.used);
   });
 });
 
@@ -99,6 +116,7 @@ describe("compression", () => {
           headers: { "content-type": "application/json", "accept-encoding": encoding },
           body: JSON.stringify({ query: FRONT_PAGE, variables: { first: 16 } }),
         });
+      await send("identity");
       const plain = await send("identity");
       const expected = await plain.json();
       for (const encoding of ["br", "gzip", "br"]) {
@@ -126,6 +144,7 @@ describe("response cache and sources", () => {
         const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ sources { name } }" }) });
         return { cache: response.headers.get("x-cache"), body: await response.json() };
       };
+      await list();
       await list();
       expect((await list()).cache).toBe("HIT");
       await addArticles(server.db, [], "Another feed");
