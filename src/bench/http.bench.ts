@@ -103,7 +103,7 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
  * off). S3 counts SQL statements per request by page size, cold. B0 with 0.5 ms of CPU per request
  * gives the latency floor for S4's p99 on the machine. S4 runs search (the same
  * search, then random ones) and tag pages over the generated 100k-article database, then the
- * random searches on a bare server that runs only their statements (their floor), then ranked
+ * random searches on a bare server that only finds their pages (their floor), then ranked
  * by bm25(). Servers are pinned to core 0 and this load generator to core 1.
  */
 export async function runHttpBench(): Promise<void> {
@@ -198,7 +198,7 @@ export async function runHttpBench(): Promise<void> {
   } finally {
     search.child.kill("SIGTERM");
   }
-  // The floor for the random searches: a bare server that runs only each search's statement.
+  // The floor for the random searches: a bare server that only finds each search's page, as the resolver does.
   const floor = await startPinned(0, [join(__dirname, "search-floor-server.js")], { ...env, BODY: wordsAnswer, DATABASE_URL: `sqlite:${big}` }, /listening (http:\/\/\S+)/);
   try {
     await measure("S4 floor, search SQL", floor.url, [randomWords]);

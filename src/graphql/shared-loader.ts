@@ -9,6 +9,11 @@ export function allLoaded<T>(values: Loaded<T>[]): Loaded<T[]> {
   return values.some((value) => value instanceof Promise) ? Promise.all(values) : (values as T[]);
 }
 
+/** `f` of a loaded value: at once when it was kept, else when it arrives. */
+export function mapLoaded<T, U>(value: Loaded<T>, f: (value: T) => U): Loaded<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
 /**
  * A per-request DataLoader in front of the read cache: a key the request's generation holds
  * is answered at once, synchronously, so its field resolves without a promise; the others

@@ -5,7 +5,7 @@ import { toFilterSpec, toSearchQuery } from "../article-filter";
 import { pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
-import type { Loaded } from "../shared-loader";
+import { mapLoaded, type Loaded } from "../shared-loader";
 import { ArticleFilter } from "../types/article-filter.input";
 import { ConnectionArgs } from "../types/connection.args";
 import { SearchConnection, SearchEdge } from "../types/search-connection.type";
@@ -47,9 +47,7 @@ export class SearchResolver {
     const { node, query } = edge;
     // Search pages read their articles without the body: it is read here, for the pages that show snippets.
     if (node.body !== undefined) return buildSnippet(query, node);
-    const body = loaders.bodyByArticle.load(node.id);
-    const snippetOf = (text: string | null) => buildSnippet(query, { title: node.title, teaser: node.teaser, body: text });
-    return body instanceof Promise ? body.then(snippetOf) : snippetOf(body);
+    return mapLoaded(loaders.bodyByArticle.load(node.id), (body) => buildSnippet(query, { title: node.title, teaser: node.teaser, body }));
   }
 }
 
