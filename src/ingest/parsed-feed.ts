@@ -9,6 +9,22 @@ export interface ParsedImage {
   height?: number | null;
 }
 
+/** A person a feed names as an item's (or the feed's) author. */
+export interface ParsedAuthor {
+  name: string | null;
+  url?: string | null;
+  email?: string | null;
+}
+
+/** A file an item carries that is not an image: an enclosure, media:content, a JSON Feed attachment. */
+export interface ParsedAttachment {
+  url: string;
+  mimeType?: string | null;
+  sizeInBytes?: number | null;
+  durationInSeconds?: number | null;
+  title?: string | null;
+}
+
 /** One item as the feed gives it, before normalization: text as written, dates unparsed. */
 export interface ParsedItem {
   guid: string | null;
@@ -20,12 +36,17 @@ export interface ParsedItem {
   summary: string | null;
   /** The full content as HTML (content:encoded, Atom content, content_html). */
   content: string | null;
+  /** The first author's name as written (kept for the single-author field). */
   author: string | null;
+  /** Every author the item names, in feed order (the feed's own when the item names none). */
+  authors?: ParsedAuthor[];
   published: string | null;
   updated: string | null;
   categories: string[];
   /** Images the feed names (enclosures, media:*, itunes:image, JSON image), in feed order. */
   images: ParsedImage[];
+  /** Audio, video and other files the item carries (images excluded), in feed order. */
+  attachments?: ParsedAttachment[];
   language?: string | null;
 }
 
@@ -39,6 +60,11 @@ export interface ParsedFeed {
   /** RSS <ttl>: minutes the feed may be cached. */
   ttlMinutes: number | null;
   items: ParsedItem[];
+  /**
+   * How many item elements (RSS item, Atom entry, JSON Feed items[]) the document holds,
+   * read or not: more than zero with no item read is a failure the operator must see.
+   */
+  itemsInDocument?: number;
   /** Problems that did not stop the parse (e.g. truncated XML: the complete items were kept). */
   warnings: string[];
 }

@@ -7,9 +7,18 @@ export interface ArticleDraft {
   /** HTML; sanitized on write. */
   body?: string | null;
   url?: string | null;
+  /**
+   * False when `url` is not the item's own address (e.g. a podcast whose every episode links
+   * to the show's home page): the article is then never matched to another by its URL.
+   * True or absent: the URL identifies the article across sources.
+   */
+  urlIsPermalink?: boolean;
   category?: string | null;
   language?: string | null;
+  /** The first author's name; derived from `authors` when absent. */
   author?: string | null;
+  /** Every author, in order. */
+  authors?: AuthorDraft[];
   publishedAt?: Date | null;
   /**
    * True when the source gave no readable date and `publishedAt` is the time the item was
@@ -20,6 +29,8 @@ export interface ArticleDraft {
   tags?: string[];
   images?: ImageDraft[];
   links?: LinkDraft[];
+  /** Audio, video and other non-image files, in order (JSON Feed 1.1's attachment shape). */
+  attachments?: AttachmentDraft[];
   /** Guids of related articles of the same source, in editorial order. */
   related?: string[];
 }
@@ -31,6 +42,19 @@ export interface ImageDraft {
   credit?: string | null;
   width?: number | null;
   height?: number | null;
+}
+
+export interface AuthorDraft {
+  name: string;
+  url?: string | null;
+}
+
+export interface AttachmentDraft {
+  url: string;
+  mimeType?: string | null;
+  sizeInBytes?: number | null;
+  durationInSeconds?: number | null;
+  title?: string | null;
 }
 
 export interface LinkDraft {

@@ -26,6 +26,11 @@ export function upsertArticles(db: DataSource, sourceId: number, drafts: Article
 export interface UpsertOptions {
   /** Told when a newer source version overwrites an editor's change (see editorial_overrides). */
   log?: { warn(details: object, message: string): void };
+  /**
+   * The drafts' bodies were sanitized where they were made (feeds are, in the parsing
+   * workers): the write path does not sanitize them again on the event loop.
+   */
+  bodiesSanitized?: boolean;
 }
 
 interface Stored {
@@ -63,7 +68,7 @@ export async function upsertArticlesIn(
   // listed first the higher id, so that among equal dates the list order is kept.
   result.articleIds = new Array<number>(drafts.length);
   for (let index = drafts.length - 1; index >= 0; index--) {
-    let draft = clean(drafts[index]);
+    let draft = clean(drafts[index], options.bodiesSanitized);
     const print = fingerprint(draft);
     const stored = await findStored(em, d, sourceId, draft, print);
     if (!stored && (await isWithdrawn(em, sourceId, draft, print))) {
@@ -134,7 +139,7 @@ async function isWithdrawn(em: EntityManager, sourceId: number, draft: ArticleDr
 }
 
 /** Trims text, sanitizes the body and drops empty values, so equal content hashes equally. */
-function clean(draft: ArticleDraft): ArticleDraft {
+function clean(draft: ArticleDraft, bodySanitized = false): ArticleDraft {
   const text = (value: string | null | undefined) => {
     const trimmed = value?.trim();
     return trimmed ? trimmed : null;
@@ -144,7 +149,7 @@ function clean(draft: ArticleDraft): ArticleDraft {
     guid: text(draft.guid),
     title: draft.title.trim(),
     teaser: text(draft.teaser),
-    body: body === null ? null : text(sanitizeHtml(body, draft.url ?? undefined)),
+    body: body === null ? null : bodySanitized ? body : text(sanitizeHtml(body, draft.url ?? undefined)),
     url: text(draft.url),
     category: text(draft.category),
     language: text(draft.language),
