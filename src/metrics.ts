@@ -44,3 +44,10 @@ export const preparedAnswers = new Counter({
   help: "Response cache misses answered at the front door by running a prepared query, without Apollo's pipeline.",
   registers: [registry],
 });
+
+export const ingestFetches = new Counter({
+  name: "newsgate_ingest_fetches_total",
+  help: "Fetches of feed sources by outcome: ok, warning (stored, but something could not be read: see Source.lastWarning), not_modified, failed.",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});

@@ -52,9 +52,14 @@ export const sourcesCommand: Command = {
         } else {
           const sources = await listSources(db);
           const counts = await countArticlesBySourceIds(db, sources.map((s) => s.id));
-          out(["id", "kind", "name", "url", "articles", "last fetched", "failures", "next fetch", "last error"].join("\t"));
+          out(["id", "kind", "name", "url", "articles", "last fetched", "failures", "next fetch", "last error", "last warning"].join("\t"));
           sources.forEach((s, i) =>
-            out([`#${s.id}`, s.kind, s.name, s.url ?? "-", counts[i], s.lastFetchedAt?.toISOString() ?? "-", s.consecutiveFailures, s.nextFetchAt?.toISOString() ?? "-", s.lastError ?? "-"].join("\t")),
+            out(
+              [
+                `#${s.id}`, s.kind, s.name, s.url ?? "-", counts[i], s.lastFetchedAt?.toISOString() ?? "-", s.consecutiveFailures,
+                s.nextFetchAt?.toISOString() ?? "-", s.lastError ?? "-", s.lastWarning ?? "-",
+              ].join("\t"),
+            ),
           );
         }
         return 0;

@@ -32,8 +32,16 @@ export class Article extends Node {
   body!: string | null;
 
   @Field(() => String, { nullable: true, description: "Canonical URL at the source." })
-  @Column({ type: "varchar", length: 2000, nullable: true, unique: true })
+  @Index("ix_articles_url")
+  @Column({ type: "varchar", length: 2000, nullable: true })
   url!: string | null;
+
+  /**
+   * True when `url` is the item's own address, which then identifies the article across
+   * sources; false when several items of a feed share it (a podcast's home page).
+   */
+  @Column({ name: "url_is_permalink", type: "boolean", default: true })
+  urlIsPermalink!: boolean;
 
   /** The item's id at its source (RSS guid, Atom id); unique within a source. */
   @Column({ type: "varchar", length: 2000, nullable: true })
@@ -54,7 +62,7 @@ export class Article extends Node {
   @Column({ type: "varchar", length: 35, nullable: true })
   language!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The first author's name; every author is in `authors`." })
   @Column({ type: "varchar", length: 500, nullable: true })
   author!: string | null;
 

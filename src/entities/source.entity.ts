@@ -41,6 +41,14 @@ export class Source extends Node {
   lastError!: string | null;
 
   @Extensions(NO_CACHE)
+  @Field(() => String, {
+    nullable: true,
+    description: "What the last successful fetch read with trouble, e.g. a feed holding items of which none could be read; null when nothing.",
+  })
+  @Column({ name: "last_warning", type: "text", nullable: true })
+  lastWarning!: string | null;
+
+  @Extensions(NO_CACHE)
   @Field(() => Int)
   @Column({ name: "consecutive_failures", type: "integer", default: 0 })
   consecutiveFailures!: number;

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
-import type { Article, Image, Link, Source, Tag } from "../entities";
+import type { Article, Attachment, Author, Image, Link, Source, Tag } from "../entities";
 import type { SearchQuery } from "../search/search-query";
 import * as store from "../store";
 import type { ReadGeneration } from "./read-cache";
@@ -78,6 +78,8 @@ export function createLoaders(db: DataSource, generation: () => ReadGeneration |
     tagsByArticle: shared<number, Tag[]>("tagsByArticle", (ids) => store.findTagsByArticleIds(db, ids), leaf),
     imagesByArticle: shared<number, Image[]>("imagesByArticle", (ids) => store.findImagesByArticleIds(db, ids), leaf),
     linksByArticle: shared<number, Link[]>("linksByArticle", (ids) => store.findLinksByArticleIds(db, ids), leaf),
+    authorsByArticle: shared<number, Author[]>("authorsByArticle", (ids) => store.findAuthorsByArticleIds(db, ids), leaf),
+    attachmentsByArticle: shared<number, Attachment[]>("attachmentsByArticle", (ids) => store.findAttachmentsByArticleIds(db, ids), leaf),
     bodyByArticle: shared<number, string | null>("bodyByArticle", (ids) => store.findArticleBodies(db, ids), leaf),
     articleCountByTag: shared<number, number>("articleCountByTag", (ids) => store.countArticlesByTagIds(db, ids), leaf),
     articleCountBySource: shared<number, number>("articleCountBySource", (ids) => store.countArticlesBySourceIds(db, ids), leaf),

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { SourceKind, type Source } from "../entities";
+import { ingestFetches } from "../metrics";
 import { findFetchValidators, recordFetchFailure, recordFetchSuccess, upsertArticles, type UpsertOptions } from "../store";
 import { decodeFeed } from "./charset";
 import { FetchError } from "./fetch-error";
@@ -75,10 +76,15 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
       outcome.notModified = true;
       outcome.nextFetchAt = nextAfterSuccess(now(), source.fetchIntervalSeconds, { retryAfterSeconds: retryAfter });
       await recordFetchSuccess(db, source.id, { at: now(), nextFetchAt: outcome.nextFetchAt });
+      ingestFetches.inc({ outcome: "not_modified" });
       return outcome;
     }
     const feed = parseFeed(decodeFeed(fetched.body, fetched.contentType).text);
     const drafts = normalizeFeed(feed, { feedUrl: fetched.url, firstSeen: started });
+    const held = feed.itemsInDocument ?? 0;
+    if (held > 0 && drafts.length === 0) {
+      throw new FeedParseError(`the feed holds ${held} item${held === 1 ? "" : "s"} but none could be read${feed.warnings.length ? ` (${feed.warnings.join("; ")})` : ""}`);
+    }
     const result = await upsertArticles(db, source.id, drafts, { log: options.log }).catch((error: Error) => {
       throw new Error(`storing the items failed, nothing was written: ${error.message}`);
     });
@@ -94,7 +100,9 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
       title: feed.title,
       language: feed.language,
       validators: { etag: fetched.etag, lastModified: fetched.lastModified },
+      warning: outcome.warnings.length ? outcome.warnings.join("; ") : null,
     });
+    ingestFetches.inc({ outcome: outcome.warnings.length ? "warning" : "ok" });
   } catch (error) {
     outcome.status = "failed";
     outcome.error = describe(error);
@@ -103,6 +111,7 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
     // Cancelled by a shutdown: not the feed's fault, so the source stays due as it was.
     if (options.signal?.aborted) return outcome;
     await recordFetchFailure(db, source.id, { at: now(), error: outcome.error, nextFetchAt: outcome.nextFetchAt });
+    ingestFetches.inc({ outcome: "failed" });
   }
   return outcome;
 }

@@ -45,7 +45,9 @@ async function checkArticleInput(
   for (const column of ["slug", "url"] as const) {
     const value = input[column];
     if (!value) continue;
-    const [other] = await select<{ id: number }>(em, `SELECT id FROM articles WHERE ${column} = ? AND id <> ?`, [value, articleId ?? 0]);
+    // A URL names one article only where it is an article's own (not a podcast's home page, say).
+    const permalink = column === "url" ? " AND url_is_permalink = TRUE" : "";
+    const [other] = await select<{ id: number }>(em, `SELECT id FROM articles WHERE ${column} = ?${permalink} AND id <> ?`, [value, articleId ?? 0]);
     if (other) problems.push({ field: column, message: `another article already has this ${column}; choose another` });
   }
   rejectProblems(problems);

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { dialectOf } from "../db/dialect";
-import type { Image, Link, Tag } from "../entities";
-import { toImage, toLink, toTag } from "./rows";
+import type { Attachment, Author, Image, Link, Tag } from "../entities";
+import { toAttachment, toAuthor, toImage, toLink, toTag } from "./rows";
 import { groupBy, select } from "./sql";
 
 /** The tags of many articles, each list in the article's own order. */
@@ -36,6 +36,28 @@ export async function findLinksByArticleIds(db: DataSource, articleIds: readonly
     [d.list(articleIds)],
   );
   return groupBy(articleIds, rows.map(toLink), (link) => link.articleId);
+}
+
+/** The authors of many articles, each list in the source's order. */
+export async function findAuthorsByArticleIds(db: DataSource, articleIds: readonly number[]): Promise<Author[][]> {
+  const d = dialectOf(db);
+  const rows = await select(
+    db,
+    `SELECT w.* FROM article_authors w WHERE w.article_id IN (${d.idTable()}) ORDER BY w.article_id, w.position`,
+    [d.list(articleIds)],
+  );
+  return groupBy(articleIds, rows.map(toAuthor), (author) => author.articleId);
+}
+
+/** The attachments of many articles, each list in the source's order. */
+export async function findAttachmentsByArticleIds(db: DataSource, articleIds: readonly number[]): Promise<Attachment[][]> {
+  const d = dialectOf(db);
+  const rows = await select(
+    db,
+    `SELECT f.* FROM attachments f WHERE f.article_id IN (${d.idTable()}) ORDER BY f.article_id, f.position`,
+    [d.list(articleIds)],
+  );
+  return groupBy(articleIds, rows.map(toAttachment), (attachment) => attachment.articleId);
 }
 
 export async function findImagesByIds(db: DataSource, ids: readonly number[]): Promise<(Image | null)[]> {

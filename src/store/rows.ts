@@ -1,5 +1,5 @@
 import type { Dialect } from "../db/dialect";
-import { Article, Image, Link, Source, SourceKind, Tag } from "../entities";
+import { Article, Attachment, Author, Image, Link, Source, SourceKind, Tag } from "../entities";
 import { toGlobalId } from "../entities/global-id";
 
 /** Raw rows to the objects the GraphQL types read. */
@@ -33,6 +33,7 @@ export function toArticle(row: Row, d: Dialect): Article {
     teaser: row.teaser,
     body: row.body,
     url: row.url,
+    urlIsPermalink: row.url_is_permalink === undefined ? true : Boolean(row.url_is_permalink),
     guid: row.guid,
     sourceId: row.source_id === null ? null : Number(row.source_id),
     category: row.category,
@@ -68,6 +69,22 @@ export function toImage(row: Row): Image {
   };
 }
 
+export function toAuthor(row: Row): Author {
+  return { articleId: Number(row.article_id), position: row.position, name: row.name, url: row.url };
+}
+
+export function toAttachment(row: Row): Attachment {
+  return {
+    articleId: Number(row.article_id),
+    position: row.position,
+    url: row.url,
+    mimeType: row.mime_type,
+    sizeInBytes: row.size_in_bytes === null ? null : Number(row.size_in_bytes),
+    durationInSeconds: row.duration_seconds,
+    title: row.title,
+  };
+}
+
 export function toLink(row: Row): Link {
   return { id: Number(row.id), articleId: Number(row.article_id), position: row.position, url: row.url, label: row.label, rel: row.rel };
 }
@@ -84,6 +101,7 @@ export function toSource(row: Row, d: Dialect): Source {
     fetchIntervalSeconds: row.fetch_interval_seconds,
     lastFetchedAt: d.readDate(row.last_fetched_at),
     lastError: row.last_error,
+    lastWarning: row.last_warning ?? null,
     consecutiveFailures: row.consecutive_failures,
     nextFetchAt: d.readDate(row.next_fetch_at),
     language: row.language,

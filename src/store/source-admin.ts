@@ -162,21 +162,24 @@ export interface FetchSuccess {
   title?: string | null;
   language?: string | null;
   validators?: FetchValidators;
+  /** What was read with trouble (see Source.lastWarning): null clears the last one, absent (a 304) keeps it. */
+  warning?: string | null;
 }
 
 /** Records a successful fetch: clears the error and the failure count, schedules the next one. */
 export async function recordFetchSuccess(db: DataSource, sourceId: number, success: FetchSuccess): Promise<void> {
   const d = dialectOf(db);
+  const keepWarning = success.warning === undefined;
   await writeTransaction(db, async (em) => {
     await select(
       em,
-      `UPDATE sources SET last_fetched_at = ?, last_error = NULL, consecutive_failures = 0, next_fetch_at = ?, updated_at = ?,
+      `UPDATE sources SET last_fetched_at = ?, last_error = NULL,${keepWarning ? "" : " last_warning = ?,"} consecutive_failures = 0, next_fetch_at = ?, updated_at = ?,
          kind = COALESCE(?, kind), language = COALESCE(language, ?),
          name = CASE WHEN name = url THEN COALESCE(?, name) ELSE name END
        WHERE id = ?`,
       [
-        d.date(success.at), d.date(success.nextFetchAt), d.date(success.at), success.kind ?? null,
-        success.language?.slice(0, 20) ?? null, success.title?.slice(0, 200) || null, sourceId,
+        d.date(success.at), ...(keepWarning ? [] : [success.warning?.slice(0, 2000) ?? null]), d.date(success.nextFetchAt), d.date(success.at),
+        success.kind ?? null, success.language?.slice(0, 20) ?? null, success.title?.slice(0, 200) || null, sourceId,
       ],
     );
     if (success.validators) {

@@ -5,16 +5,17 @@ import { writeTransaction } from "../db/transaction";
 import { SourceKind } from "../entities/source-kind.enum";
 import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
-import type { ArticleDraft, UpsertResult } from "./article-draft";
+import type { ArticleDraft, AttachmentDraft, AuthorDraft, UpsertResult } from "./article-draft";
 import { UNDATED_SORT_AT } from "./rows";
 import { select } from "./sql";
 
 /**
  * The one way an article is written, whether it comes from a feed, the seed data or an
  * editor: in one transaction per batch, articles are matched to what is stored (by guid
- * within the source, else by URL across all sources, else — with neither — by a hash of
- * title, teaser and body within the source), created or updated, with their tags, images,
- * links and related news. A draft matching another source's article only records that
+ * within the source; else by URL across all sources where the URL is the item's own
+ * permalink, not one several items of a feed share; else by a hash of title, teaser and body
+ * within the source), created or updated, with their authors, tags, images, links,
+ * attachments and related news. A draft matching another source's article only records that
  * this source knows it too (article_sources), so two feeds never overwrite each other.
  * A draft whose content is unchanged writes nothing; a failure leaves the store as it was.
  */
@@ -78,7 +79,7 @@ export async function upsertArticlesIn(
       result.articleIds[index] = 0;
       continue;
     }
-    if (stored) draft = await keepStoredValues(em, draft, stored);
+    if (stored) draft = keepStoredValues(draft, stored);
     const hash = contentHash(draft);
     let id: number;
     if (!stored) {
@@ -119,6 +120,8 @@ export async function upsertArticlesIn(
     await replaceTags(em, d, id, draft.tags ?? []);
     await replaceImages(em, id, draft);
     await replaceLinks(em, id, draft);
+    await replaceAuthors(em, id, draft.authors ?? []);
+    await replaceAttachments(em, id, draft.attachments ?? []);
   }
   // Related news may point at articles later in the same batch: written once all exist.
   for (const { id, draft } of changed) {
@@ -133,7 +136,7 @@ async function isWithdrawn(em: EntityManager, sourceId: number, draft: ArticleDr
     em,
     `SELECT 1 AS hit FROM withdrawn_items
      WHERE (source_id = ? AND (guid = ? OR fingerprint = ?)) OR (url IS NOT NULL AND url = ?) LIMIT 1`,
-    [sourceId, draft.guid ?? null, print, draft.url ?? null],
+    [sourceId, draft.guid ?? null, print, draft.urlIsPermalink ? draft.url : null],
   );
   return rows.length > 0;
 }
@@ -145,23 +148,73 @@ function clean(draft: ArticleDraft, bodySanitized = false): ArticleDraft {
     return trimmed ? trimmed : null;
   };
   const body = text(draft.body);
+  const url = text(draft.url);
+  const authors: AuthorDraft[] = [];
+  for (const author of draft.authors ?? []) {
+    const name = text(author.name)?.slice(0, 500);
+    if (name && authors.length < MAX_AUTHORS) authors.push({ name, url: text(author.url)?.slice(0, 2000) ?? null });
+  }
+  const author = text(draft.author)?.slice(0, 500) ?? authors[0]?.name ?? null;
+  if (!authors.length && author) authors.push({ name: author, url: null });
+  const attachments: AttachmentDraft[] = [];
+  for (const attachment of draft.attachments ?? []) {
+    const fileUrl = text(attachment.url);
+    if (!fileUrl || fileUrl.length > 2000 || attachments.length >= MAX_ATTACHMENTS) continue;
+    attachments.push({
+      url: fileUrl,
+      mimeType: text(attachment.mimeType)?.slice(0, 200) ?? null,
+      sizeInBytes: finiteOrNull(attachment.sizeInBytes),
+      durationInSeconds: wholeSeconds(attachment.durationInSeconds),
+      title: text(attachment.title),
+    });
+  }
   return Object.assign({}, draft, {
     guid: text(draft.guid),
     title: draft.title.trim(),
     teaser: text(draft.teaser),
     body: body === null ? null : bodySanitized ? body : text(sanitizeHtml(body, draft.url ?? undefined)),
-    url: text(draft.url),
+    url,
+    urlIsPermalink: url !== null && draft.urlIsPermalink !== false,
     category: text(draft.category),
     language: text(draft.language),
-    author: text(draft.author),
+    author,
+    authors,
+    attachments,
     publishedAt: draft.publishedAt ?? null,
   });
+}
+
+/** At most this many authors and attachments are kept per article. */
+const MAX_AUTHORS = 50;
+const MAX_ATTACHMENTS = 20;
+
+const finiteOrNull = (value: number | null | undefined) => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null);
+
+/** A duration as GraphQL's Int holds it: whole seconds, at most 2³¹ − 1. */
+function wholeSeconds(value: number | null | undefined): number | null {
+  const seconds = finiteOrNull(value);
+  return seconds === null ? null : Math.min(Math.round(seconds), 2 ** 31 - 1);
+}
+
+/**
+ * The authors when they say more than the `author` column does (more than one, or a URL),
+ * the attachments when there are some, and a URL that is not the item's own: hashed only
+ * then, so that articles stored before these were kept hash as they did.
+ */
+function extras(draft: ArticleDraft): object[] {
+  const out: object[] = [];
+  const authors = draft.authors ?? [];
+  if (authors.length > 1 || authors.some((a) => a.url) || (authors[0] && authors[0].name !== draft.author)) out.push({ authors });
+  if (draft.attachments?.length) out.push({ attachments: draft.attachments });
+  if (draft.url && draft.urlIsPermalink === false) out.push({ urlIsPermalink: false });
+  return out;
 }
 
 function contentHash(draft: ArticleDraft): string {
   const material = JSON.stringify([
     draft.title, draft.teaser, draft.body, draft.url, draft.category, draft.language, draft.author,
     draft.publishedAt?.toISOString() ?? null, draft.tags ?? [], draft.images ?? [], draft.links ?? [], draft.related ?? [],
+    ...extras(draft),
   ]);
   return createHash("sha256").update(material).digest("hex");
 }
@@ -193,15 +246,18 @@ async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft
       );
     }
   }
-  if (!rows.length && draft.url) {
+  if (!rows.length && draft.url && draft.urlIsPermalink) {
+    // The URL is the item's own: it names the same story in any source, except that two items
+    // of one source with guids of their own stay two articles.
     rows = await select<StoredRow>(
       em,
       `SELECT ${STORED_COLUMNS}, (SELECT COUNT(*) FROM article_sources s WHERE s.article_id = a.id AND s.source_id = ?) AS known
-       FROM articles a WHERE a.url = ?`,
-      [sourceId, draft.url],
+       FROM articles a WHERE a.url = ? AND a.url_is_permalink = TRUE AND (a.source_id IS NULL OR a.source_id <> ? OR a.guid IS NULL OR ? IS NULL)
+       ORDER BY a.id LIMIT 1`,
+      [sourceId, draft.url, sourceId, draft.guid ?? null],
     );
   }
-  if (!rows.length && !draft.guid && !draft.url) {
+  if (!rows.length && !draft.guid && !draft.urlIsPermalink) {
     rows = await select<StoredRow>(
       em,
       `SELECT ${STORED_COLUMNS}, 1 AS known FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.source_id = ? AND s.fingerprint = ?`,
@@ -221,18 +277,9 @@ async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft
   };
 }
 
-/**
- * What an update must not change: the first-seen date of an undated item, and a URL that
- * another stored article already has (URLs are unique).
- */
-async function keepStoredValues(em: EntityManager, draft: ArticleDraft, stored: Stored): Promise<ArticleDraft> {
-  let kept = draft;
-  if (draft.dateUnknown && stored.publishedAt) kept = Object.assign({}, kept, { publishedAt: stored.publishedAt });
-  if (kept.url && kept.url !== stored.url) {
-    const taken = await select(em, "SELECT id FROM articles WHERE url = ? AND id <> ?", [kept.url, stored.id]);
-    if (taken.length) kept = Object.assign({}, kept, { url: stored.url });
-  }
-  return kept;
+/** What an update must not change: the first-seen date of an undated item. */
+function keepStoredValues(draft: ArticleDraft, stored: Stored): ArticleDraft {
+  return draft.dateUnknown && stored.publishedAt ? Object.assign({}, draft, { publishedAt: stored.publishedAt }) : draft;
 }
 
 /** Records that a source lists an article, under its own guid and fingerprint. */
@@ -244,7 +291,7 @@ async function linkSource(em: EntityManager, d: Dialect, articleId: number, sour
 
 function columns(draft: ArticleDraft, d: Dialect) {
   return [
-    draft.title, draft.teaser, draft.body, draft.url, draft.category, draft.language, draft.author,
+    draft.title, draft.teaser, draft.body, draft.url, draft.urlIsPermalink !== false, draft.category, draft.language, draft.author,
     draft.publishedAt ? d.date(draft.publishedAt) : null,
     draft.publishedAt ? draft.publishedAt.getTime() : UNDATED_SORT_AT,
   ];
@@ -254,9 +301,9 @@ async function insertArticle(em: EntityManager, d: Dialect, sourceId: number, dr
   const slug = await freeSlug(em, slugify(draft.title) || "article");
   const [row] = await select<{ id: number }>(
     em,
-    `INSERT INTO articles (title, teaser, body, url, category, language, author, published_at, sort_at,
+    `INSERT INTO articles (title, teaser, body, url, url_is_permalink, category, language, author, published_at, sort_at,
        slug, guid, source_id, content_hash, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [...columns(draft, d), slug, draft.guid, sourceId, hash, d.date(now), d.date(now)],
   );
   return Number(row.id);
@@ -265,7 +312,7 @@ async function insertArticle(em: EntityManager, d: Dialect, sourceId: number, dr
 async function updateArticle(em: EntityManager, d: Dialect, id: number, draft: ArticleDraft, hash: string, now: Date): Promise<void> {
   await select(
     em,
-    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, category = ?, language = ?, author = ?,
+    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
        published_at = ?, sort_at = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
     [...columns(draft, d), hash, d.date(now), id],
   );
@@ -339,6 +386,26 @@ async function replaceLinks(em: EntityManager, articleId: number, draft: Article
   }
 }
 
+async function replaceAuthors(em: EntityManager, articleId: number, authors: AuthorDraft[]): Promise<void> {
+  await select(em, "DELETE FROM article_authors WHERE article_id = ?", [articleId]);
+  let position = 0;
+  for (const author of authors) {
+    await select(em, "INSERT INTO article_authors (article_id, position, name, url) VALUES (?, ?, ?, ?)", [articleId, position++, author.name, author.url ?? null]);
+  }
+}
+
+async function replaceAttachments(em: EntityManager, articleId: number, attachments: AttachmentDraft[]): Promise<void> {
+  await select(em, "DELETE FROM attachments WHERE article_id = ?", [articleId]);
+  let position = 0;
+  for (const file of attachments) {
+    await select(
+      em,
+      "INSERT INTO attachments (article_id, position, url, mime_type, size_in_bytes, duration_seconds, title) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      [articleId, position++, file.url, file.mimeType ?? null, file.sizeInBytes ?? null, file.durationInSeconds ?? null, file.title ?? null],
+    );
+  }
+}
+
 async function replaceRelated(em: EntityManager, sourceId: number, articleId: number, guids: string[], idByGuid: Map<string, number>): Promise<void> {
   await select(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
   const seen = new Set<number>([articleId]);
@@ -379,11 +446,15 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
     [articleId],
   );
   if (!row) throw new Error(`article ${articleId} does not exist`);
+  const authors = await select<{ name: string; url: string | null }>(em, "SELECT name, url FROM article_authors WHERE article_id = ? ORDER BY position", [articleId]);
   const stored = clean({
-    title: row.title, teaser: row.teaser, body: row.body, url: row.url, category: row.category,
-    language: row.language, author: row.author, publishedAt: d.readDate(row.published_at),
+    title: row.title, teaser: row.teaser, body: row.body, url: row.url, urlIsPermalink: Boolean(row.url_is_permalink), category: row.category,
+    language: row.language, author: row.author, authors, publishedAt: d.readDate(row.published_at),
   });
-  const given = Object.fromEntries(REVISABLE_COLUMNS.filter((key) => revision[key] !== undefined).map((key) => [key, revision[key]]));
+  const given: Partial<ArticleDraft> = Object.fromEntries(REVISABLE_COLUMNS.filter((key) => revision[key] !== undefined).map((key) => [key, revision[key]]));
+  // An editor's URL is the article's own; an editor's author replaces every author.
+  if (given.url !== undefined) given.urlIsPermalink = true;
+  if (given.author !== undefined) given.authors = [];
   const draft = clean(Object.assign({}, stored, given));
   const fields: string[] = REVISABLE_COLUMNS.filter(
     (key) => key in given && JSON.stringify(draft[key] ?? null) !== JSON.stringify(stored[key] ?? null),
@@ -402,7 +473,7 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
   const hash = contentHash(Object.assign({}, draft, { tags: newTags, related: newRelated.map(String) }));
   await select(
     em,
-    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, category = ?, language = ?, author = ?,
+    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
        published_at = ?, sort_at = ?, slug = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
     [...columns(draft, d), revision.slug ?? row.slug, hash, d.date(new Date()), articleId],
   );
@@ -412,6 +483,7 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
     await select(em, "UPDATE article_tags SET sort_at = (SELECT a.sort_at FROM articles a WHERE a.id = ?) WHERE article_id = ?", [articleId, articleId]);
   }
   if (fields.includes("related")) await replaceRelatedIds(em, articleId, newRelated);
+  if (fields.includes("author")) await replaceAuthors(em, articleId, draft.authors ?? []);
   return fields;
 }
 

@@ -18,6 +18,8 @@ describe("schema/schema.graphql", () => {
       .filter(isObjectType)
       .flatMap((type) => Object.values(type.getFields()).flatMap((field) => (calledDirectly(field.resolve) ? [`${type.name}.${field.name}`] : [])));
     expect(direct.sort()).toEqual([
+      "Article.attachments",
+      "Article.authors",
       "Article.body",
       "Article.images",
       "Article.links",

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { Article, Image, Link, Source, Tag } from "../../entities";
+import { Article, Attachment, Author, Image, Link, Source, Tag } from "../../entities";
 import { fromGlobalId } from "../../entities/global-id";
 import { toFilterSpec } from "../article-filter";
 import { articleCursor, decodeArticleCursor, MAX_PAGE_SIZE, pageRequest, toConnection } from "../connection";
@@ -61,6 +61,16 @@ export class ArticleResolver {
   @FieldResolver(() => [Image], { description: "In page order; the first is the lead image." })
   images(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Image[]> {
     return loaders.imagesByArticle.load(article.id);
+  }
+
+  @FieldResolver(() => [Author], { description: "Every author the source names, in its order; the first is `author`." })
+  authors(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Author[]> {
+    return loaders.authorsByArticle.load(article.id);
+  }
+
+  @FieldResolver(() => [Attachment], { description: "Audio, video and other files the article carries, in the source's order (images are in `images`)." })
+  attachments(@Root() article: Article, @Ctx() { loaders }: Context): Loaded<Attachment[]> {
+    return loaders.attachmentsByArticle.load(article.id);
   }
 
   @FieldResolver(() => [Link], { description: "Links the article points to, in page order." })

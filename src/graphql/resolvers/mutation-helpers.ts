@@ -13,7 +13,7 @@ export { toGlobalId };
 
 /** An article as a mutation left it: read anew, not from what this request's loaders saw before. */
 export async function freshArticle({ loaders }: Context, id: number): Promise<Article | null> {
-  for (const loader of [loaders.tagsByArticle, loaders.imagesByArticle, loaders.linksByArticle]) loader.clear(id);
+  for (const loader of [loaders.tagsByArticle, loaders.imagesByArticle, loaders.linksByArticle, loaders.authorsByArticle, loaders.attachmentsByArticle]) loader.clear(id);
   return loaders.articleById.clear(id).load(id);
 }
 
