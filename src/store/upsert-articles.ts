@@ -252,9 +252,9 @@ async function findStored(em: EntityManager, d: Dialect, sourceId: number, draft
     rows = await select<StoredRow>(
       em,
       `SELECT ${STORED_COLUMNS}, (SELECT COUNT(*) FROM article_sources s WHERE s.article_id = a.id AND s.source_id = ?) AS known
-       FROM articles a WHERE a.url = ? AND a.url_is_permalink = TRUE AND (a.source_id IS NULL OR a.source_id <> ? OR a.guid IS NULL OR ? IS NULL)
+       FROM articles a WHERE a.url = ? AND a.url_is_permalink = TRUE${draft.guid ? " AND (a.source_id IS NULL OR a.source_id <> ? OR a.guid IS NULL)" : ""}
        ORDER BY a.id LIMIT 1`,
-      [sourceId, draft.url, sourceId, draft.guid ?? null],
+      draft.guid ? [sourceId, draft.url, sourceId] : [sourceId, draft.url],
     );
   }
   if (!rows.length && !draft.guid && !draft.urlIsPermalink) {

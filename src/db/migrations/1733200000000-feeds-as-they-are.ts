@@ -16,7 +16,8 @@ import { columnTypes } from "./column-types";
  * SQLite cannot drop a table constraint: the articles table is rebuilt in the documented way
  * (new table, copy, drop, rename) with its indexes and triggers re-created from their own SQL
  * and its id sequence kept, so that ids of deleted articles are never given out again.
- * Migrations run with foreign keys off, so dropping the old table cascades nowhere.
+ * Migrations run with foreign keys off, so dropping the old table cascades nowhere. Undone,
+ * URLs are made unique again, which fails while articles share one.
  */
 export class FeedsAsTheyAre1733200000000 implements MigrationInterface {
   name = "FeedsAsTheyAre1733200000000";
@@ -65,8 +66,8 @@ export class FeedsAsTheyAre1733200000000 implements MigrationInterface {
     await qr.dropTable("attachments");
     await qr.dropTable("article_authors");
     await qr.query("DROP INDEX ix_articles_url");
-    // URLs are not made unique again: stored articles may now share one.
     await qr.query("ALTER TABLE articles DROP COLUMN url_is_permalink");
+    await restoreUrlUnique(qr, columnTypes(qr).postgres);
   }
 }
 
@@ -81,15 +82,31 @@ async function dropUrlUniquePostgres(qr: QueryRunner): Promise<void> {
   for (const { conname } of rows) await qr.query(`ALTER TABLE articles DROP CONSTRAINT "${conname.replace(/"/g, '""')}"`);
 }
 
+const URL_UNIQUE = /,\s*CONSTRAINT\s+"[^"]+"\s+UNIQUE\s*\(\s*"url"\s*\)/i;
+
 async function dropUrlUniqueSqlite(qr: QueryRunner): Promise<void> {
+  await rebuildSqliteArticles(qr, (sql) => sql.replace(URL_UNIQUE, ""));
+}
+
+/**
+ * Rebuilds SQLite's articles table from its own CREATE statement as `change` rewrites it:
+ * new table, copy, drop, rename; its indexes and triggers re-created from their own SQL, and
+ * its id sequence kept. Nothing happens when `change` leaves the statement as it is.
+ */
+async function rebuildSqliteArticles(qr: QueryRunner, change: (createTable: string) => string): Promise<void> {
   const [table]: { sql: string }[] = await qr.query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'");
-  const withoutUnique = table.sql.replace(/,\s*CONSTRAINT\s+"[^"]+"\s+UNIQUE\s*\(\s*"url"\s*\)/i, "");
-  if (withoutUnique === table.sql) return; // no such constraint: nothing to rebuild
+  const rebuilt = change(table.sql);
+  if (rebuilt === table.sql) return;
+  const [{ foreign_keys: enforced }]: { foreign_keys: number }[] = await qr.query("PRAGMA foreign_keys");
+  if (enforced) {
+    // Dropping the old table would delete every article's tags, images and links with it.
+    throw new Error("the articles table is rebuilt with foreign keys off: run migrations through Newsgate (npm run cli -- migrate), not inside a transaction of your own");
+  }
   const dependents: { sql: string }[] = await qr.query(
     "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
   );
   const [sequence]: { seq: number }[] = await qr.query("SELECT seq FROM sqlite_sequence WHERE name = 'articles'");
-  await qr.query(withoutUnique.replace(/^CREATE TABLE "articles"/, 'CREATE TABLE "articles_rebuilt"'));
+  await qr.query(rebuilt.replace(/^CREATE TABLE "articles"/, 'CREATE TABLE "articles_rebuilt"'));
   await qr.query('INSERT INTO "articles_rebuilt" SELECT * FROM articles');
   // Triggers of other tables name `articles`; the rename must not check them while it is gone.
   await qr.query("PRAGMA legacy_alter_table = ON");
@@ -101,4 +118,12 @@ async function dropUrlUniqueSqlite(qr: QueryRunner): Promise<void> {
   }
   for (const { sql } of dependents) await qr.query(sql);
   if (sequence) await qr.query("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'articles'", [sequence.seq]);
+}
+
+/** Makes article URLs unique again, as before this migration; fails while two articles share one. */
+async function restoreUrlUnique(qr: QueryRunner, postgres: boolean): Promise<void> {
+  const [shared]: { url: string }[] = await qr.query("SELECT url FROM articles WHERE url IS NOT NULL GROUP BY url HAVING COUNT(*) > 1 LIMIT 1");
+  if (shared) throw new Error(`cannot undo FeedsAsTheyAre: several articles share the URL ${shared.url}; delete all but one first`);
+  if (postgres) await qr.query("ALTER TABLE articles ADD CONSTRAINT uq_articles_url UNIQUE (url)");
+  else await rebuildSqliteArticles(qr, (sql) => sql.replace(/\)$/, ', CONSTRAINT "uq_articles_url" UNIQUE ("url"))'));
 }
