@@ -60,7 +60,9 @@ export function parseRss(root: XmlElement): ParsedFeed {
     const guidText = text(guid);
     const about = item.attrs["rdf:about"] ?? item.attrs.about;
     const linkElement = plainAll(item, "link").find((l) => text(l));
-    const permalinkGuid = guid && guidText && guid.attrs.isPermaLink?.trim().toLowerCase() !== "false" && /^(https?:\/\/|\/)/i.test(guidText);
+    // Attribute names are matched regardless of case: isPermalink="false" is common.
+    const permaLink = guid && Object.entries(guid.attrs).find(([key]) => key.toLowerCase() === "ispermalink")?.[1];
+    const permalinkGuid = guid && guidText && permaLink?.trim().toLowerCase() !== "false" && /^(https?:\/\/|\/)/i.test(guidText);
     const group = nsChild(item, "group", NS.media);
     const categories = [...plainAll(item, "category"), ...nsChildren(item, "subject", NS.dc)].map((c) => textOf(c).trim()).filter(Boolean);
     const authors = uniqueAuthors([
