@@ -18,9 +18,9 @@ export function sniffDocument(text: string): DocumentKind {
 
 export type XmlFeedKind = "rss" | "atom" | null;
 
-/** The feed vocabulary of a parsed XML root: `<rss>` and `<rdf:RDF>` are RSS, `<feed>` is Atom. */
+/** The feed vocabulary of a parsed XML root: `<rss>`, `<rdf:RDF>` (and a bare `<channel>`) are RSS, `<feed>` is Atom (1.0 or 0.3). */
 export function xmlFeedKind(root: XmlElement): XmlFeedKind {
-  if (root.local === "rss" || root.local === "RDF") return "rss";
+  if (root.local === "rss" || root.local === "RDF" || root.local === "channel") return "rss";
   if (root.local === "feed") return "atom";
   return null;
 }

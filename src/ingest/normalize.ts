@@ -1,4 +1,4 @@
-import type { ArticleDraft, ImageDraft, LinkDraft } from "../store/article-draft";
+import type { ArticleDraft, AttachmentDraft, AuthorDraft, ImageDraft, LinkDraft } from "../store/article-draft";
 import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
 import { canonicalUrl, resolveUrl } from "./canonical-url";
@@ -17,32 +17,62 @@ export interface NormalizeContext {
   firstSeen: Date;
 }
 
+/** At most this many items of one document are read: the newest by date. */
+export const MAX_ITEMS = 1000;
+const MAX_TAGS = 50;
+const MAX_ATTACHMENTS = 20;
+const MAX_AUTHORS = 50;
+
 /**
  * Turns parsed items into drafts for the write path: titles and teasers as plain text,
- * bodies sanitized with relative URLs resolved against the item (else the feed), URLs in
- * canonical form, dates read or else the first-seen time, tags, images and links gathered.
- * Items repeating an earlier item's guid or URL (or, with neither, its text) are dropped, so a feed with duplicates
- * stores each story once and re-reading it writes nothing.
+ * bodies sanitized with relative URLs resolved against xml:base, else the item, else the
+ * feed's site; URLs in canonical form, dates read or else the first-seen time, tags,
+ * authors, images, attachments and links gathered.
+ *
+ * Within the feed an item is known by its guid; lacking one, by its URL when no other item
+ * has it, else by its text. Items repeating an earlier one are dropped, so a feed with
+ * duplicates stores each story once and re-reading it writes nothing. A URL several items
+ * share (a podcast whose episodes all link to the show) is not their permalink:
+ * `urlIsPermalink` is false. A document of more than MAX_ITEMS items keeps the newest,
+ * with a warning on the feed.
  */
 export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): ArticleDraft[] {
   const siteBase = resolveUrl(feed.link, context.feedUrl) ?? context.feedUrl;
+  const all = feed.items.map((item) => normalizeItem(item, feed, siteBase, context)).filter((d): d is ArticleDraft => d !== null);
+  const textKey = (draft: ArticleDraft) => `text:${JSON.stringify([draft.title, draft.teaser, draft.body, draft.url])}`;
+  const owners = new Map<string, Set<string>>();
+  for (const draft of all) {
+    if (!draft.url) continue;
+    const set = owners.get(draft.url) ?? new Set<string>();
+    set.add(draft.guid ? `guid:${draft.guid}` : textKey(draft));
+    owners.set(draft.url, set);
+  }
   const seen = new Set<string>();
-  const drafts: ArticleDraft[] = [];
-  for (const item of feed.items) {
-    const draft = normalizeItem(item, feed, siteBase, context);
-    if (!draft) continue;
-    const keys = [draft.guid && `guid:${draft.guid}`, draft.url && `url:${draft.url}`].filter((k): k is string => !!k);
-    if (keys.length === 0) keys.push(`text:${JSON.stringify([draft.title, draft.teaser, draft.body])}`);
-    if (keys.some((key) => seen.has(key))) continue;
-    keys.forEach((key) => seen.add(key));
+  let drafts: ArticleDraft[] = [];
+  for (const draft of all) {
+    const shared = !!draft.url && (owners.get(draft.url)?.size ?? 0) > 1;
+    const key = draft.guid ? `guid:${draft.guid}` : draft.url && !shared ? `url:${draft.url}` : textKey(draft);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (shared) draft.urlIsPermalink = false;
     drafts.push(draft);
+  }
+  if (drafts.length > MAX_ITEMS) {
+    const time = (d: ArticleDraft) => (d.publishedAt ?? context.firstSeen).getTime();
+    const kept = new Set([...drafts].sort((a, b) => time(b) - time(a)).slice(0, MAX_ITEMS));
+    feed.warnings.push(`the feed holds ${drafts.length} items; only the newest ${MAX_ITEMS} were read`);
+    drafts = drafts.filter((d) => kept.has(d));
   }
   return drafts;
 }
 
 function normalizeItem(item: ParsedItem, feed: ParsedFeed, siteBase: string, context: NormalizeContext): ArticleDraft | null {
-  const url = canonicalUrl(item.link, siteBase);
-  const base = url ?? siteBase;
+  // Links written under an xml:base were resolved against it; what stays relative is relative to the document.
+  const itemBase = item.base ? resolveUrl(item.base, context.feedUrl) : null;
+  const linkBase = item.base ? context.feedUrl : siteBase;
+  const url = canonicalUrl(item.link, linkBase);
+  const base = resolveUrl(item.contentBase ?? null, context.feedUrl) ?? itemBase ?? url ?? siteBase;
+  const fileBase = item.base ? context.feedUrl : url ?? siteBase;
   const content = item.content ? sanitizeHtml(item.content, base) : null;
   const summaryHtml = item.summary ? sanitizeHtml(item.summary, base) : null;
   const summaryIsMarkup = !!item.summary && /<[a-z][^>]*>/i.test(item.summary);
@@ -51,6 +81,7 @@ function normalizeItem(item: ParsedItem, feed: ParsedFeed, siteBase: string, con
   const title = (item.titleIsHtml || /[<&]/.test(item.title ?? "") ? htmlToText(item.title) : item.title?.replace(/\s+/g, " ").trim()) || clip(teaser, 100);
   if (!title && !url && !body) return null;
   const date = parseFeedDate(item.published) ?? parseFeedDate(item.updated);
+  const people = authors(item, linkBase);
   return {
     guid: item.guid?.slice(0, 2000) ?? null,
     title: (title || "Untitled").slice(0, MAX_TITLE),
@@ -58,13 +89,44 @@ function normalizeItem(item: ParsedItem, feed: ParsedFeed, siteBase: string, con
     body,
     url,
     language: normalizeLanguage(item.language ?? feed.language),
-    author: htmlToText(item.author)?.slice(0, 500) ?? null,
+    author: people[0]?.name ?? htmlToText(item.author)?.slice(0, 500) ?? null,
+    authors: people,
     publishedAt: date ?? context.firstSeen,
     dateUnknown: date === null,
-    tags: uniqueTags(item.categories),
-    images: images(item, body ?? summaryHtml, base),
+    tags: uniqueTags(item.categories).slice(0, MAX_TAGS),
+    images: images(item, body ?? summaryHtml, fileBase, base),
     links: links(body ?? summaryHtml, base),
+    attachments: attachments(item, fileBase),
   };
+}
+
+/** The item's authors by name (an email stands in for a missing name), each once, at most MAX_AUTHORS. */
+function authors(item: ParsedItem, base: string): AuthorDraft[] {
+  const out: AuthorDraft[] = [];
+  const seen = new Set<string>();
+  const list = item.authors ?? (item.author ? [{ name: item.author }] : []);
+  for (const author of list) {
+    const name = (htmlToText(author.name ?? null) ?? author.email?.trim() ?? "").slice(0, 500);
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push({ name, url: resolveUrl(author.url ?? null, base) });
+    if (out.length === MAX_AUTHORS) break;
+  }
+  return out;
+}
+
+/** The item's non-image files with their URLs resolved, each once, at most MAX_ATTACHMENTS. */
+function attachments(item: ParsedItem, base: string): AttachmentDraft[] {
+  const out: AttachmentDraft[] = [];
+  const seen = new Set<string>();
+  for (const file of item.attachments ?? []) {
+    const url = resolveUrl(file.url, base);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    out.push({ url, mimeType: file.mimeType ?? null, sizeInBytes: file.sizeInBytes ?? null, durationInSeconds: file.durationInSeconds ?? null, title: file.title ?? null });
+    if (out.length === MAX_ATTACHMENTS) break;
+  }
+  return out;
 }
 
 /** Categories as tags: each name once per slug, as first written. */
@@ -78,7 +140,7 @@ function uniqueTags(categories: string[]): string[] {
   return [...bySlug.values()];
 }
 
-function images(item: ParsedItem, html: string | null, base: string): ImageDraft[] {
+function images(item: ParsedItem, html: string | null, base: string, htmlBase: string): ImageDraft[] {
   const out: ImageDraft[] = [];
   const seen = new Set<string>();
   const add = (image: ImageDraft) => {
@@ -90,7 +152,7 @@ function images(item: ParsedItem, html: string | null, base: string): ImageDraft
     const url = resolveUrl(image.url, base);
     if (url) add({ url, alt: image.alt ?? null, width: image.width ?? null, height: image.height ?? null });
   }
-  const first = htmlParts(html, base).firstImage;
+  const first = htmlParts(html, htmlBase).firstImage;
   if (first) add({ url: first.url, alt: first.alt, width: null, height: null });
   return out;
 }

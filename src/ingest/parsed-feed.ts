@@ -48,6 +48,14 @@ export interface ParsedItem {
   /** Audio, video and other files the item carries (images excluded), in feed order. */
   attachments?: ParsedAttachment[];
   language?: string | null;
+  /**
+   * The xml:base in force for the item, when the document sets one: absolute, or relative to
+   * the document's own URL (resolved on normalization). Links of the item are already resolved
+   * against it as far as it goes.
+   */
+  base?: string | null;
+  /** The base of the content when the content element sets its own xml:base. */
+  contentBase?: string | null;
 }
 
 /** A whole feed as parsed. */

@@ -104,13 +104,13 @@ describe("ingesting a source", () => {
     expect(await ingestAgain(db, a.source.id)).toEqual(expect.objectContaining({ status: "unchanged", unchanged: 1 }));
   });
 
-  it("stores duplicate items once and keeps an undated item's first-seen date", async () => {
+  it("stores duplicate items once, items with distinct guids apart even when they share a URL, and keeps an undated item's first-seen date", async () => {
     server.serve("/dupes.xml", fixture("duplicates.xml"));
     const { source, outcome } = await addAndIngest(db, `${server.url}/dupes.xml`, { now: at(T0) });
-    expect(outcome).toEqual(expect.objectContaining({ created: 2 }));
-    expect(await ingestAgain(db, source.id, { now: at(plus(3600)) })).toEqual(expect.objectContaining({ status: "unchanged", unchanged: 2 }));
+    expect(outcome).toEqual(expect.objectContaining({ created: 3 }));
+    expect(await ingestAgain(db, source.id, { now: at(plus(3600)) })).toEqual(expect.objectContaining({ status: "unchanged", unchanged: 3 }));
     const rows = await articleRows(db);
-    expect(rows.map((r) => dialectOf(db).readDate(r.published_at)?.toISOString())).toEqual(["2024-07-01T12:00:00.000Z", "2024-07-01T12:00:00.000Z"]);
+    expect(rows.map((r) => dialectOf(db).readDate(r.published_at)?.toISOString())).toEqual(["2024-07-01T12:00:00.000Z", "2024-07-01T12:00:00.000Z", "2024-07-01T12:00:00.000Z"]);
   });
 
   it("keeps the complete items of a truncated feed and says so", async () => {

@@ -43,6 +43,7 @@ describe("mapping to articles", () => {
         url: "https://news.example.org/2024/06/park?id=7",
         language: "de-DE",
         author: "Erika Muster",
+        authors: [{ name: "Erika Muster", url: null }],
         publishedAt: new Date("2024-06-18T08:00:00.000Z"),
         dateUnknown: false,
         tags: ["Umwelt", "Parks & Gärten"],
@@ -55,6 +56,7 @@ describe("mapping to articles", () => {
           { url: "https://news.example.org/parks", label: "offen" },
           { url: "https://other.example.net/info", label: "Info" },
         ],
+        attachments: [{ url: "https://news.example.org/audio.mp3", mimeType: "audio/mpeg", sizeInBytes: 1, durationInSeconds: null, title: null }],
       },
       {
         guid: "https://news.example.org/podcast/12",
@@ -64,11 +66,13 @@ describe("mapping to articles", () => {
         url: "https://news.example.org/podcast/12",
         language: "de-DE",
         author: "Max Mustermann",
+        authors: [{ name: "Max Mustermann", url: null }],
         publishedAt: new Date("2024-06-17T08:30:00.000Z"),
         dateUnknown: false,
         tags: [],
         images: [image("https://news.example.org/podcast/12.png"), image("https://news.example.org/podcast/12-thumb.jpg", null, 120, 90)],
         links: [],
+        attachments: [],
       },
     ]);
   });
@@ -83,11 +87,13 @@ describe("mapping to articles", () => {
       url: "https://atom.example.org/2024/tom-jerry",
       language: "en-GB",
       author: "Feed Author",
+      authors: [{ name: "Feed Author", url: null }],
       publishedAt: new Date("2024-06-18T08:00:00.000Z"),
       dateUnknown: false,
       tags: ["Cartoons", "classics"],
       images: [image("https://atom.example.org/2024/tom-jerry.jpg"), image("https://atom.example.org/pics/tj.png", "Tom and Jerry")],
       links: [],
+      attachments: [],
     });
     expect(second).toEqual(
       expect.objectContaining({
@@ -137,10 +143,11 @@ describe("mapping to articles", () => {
     ]);
   });
 
-  it("keeps each story once when a feed repeats guids or URLs", () => {
-    expect(drafts("duplicates.xml").map((d) => [d.guid, d.title, d.url])).toEqual([
-      ["same", "First copy", "https://dupes.example.org/a"],
-      [null, "No guid, no link", null],
+  it("keeps each story once when a feed repeats guids, and items with distinct guids even when they share a URL", () => {
+    expect(drafts("duplicates.xml").map((d) => [d.guid, d.title, d.url, d.urlIsPermalink])).toEqual([
+      ["same", "First copy", "https://dupes.example.org/a", false],
+      ["other", "Other guid, same URL", "https://dupes.example.org/a", false],
+      [null, "No guid, no link", null, undefined],
     ]);
   });
 
