@@ -43,7 +43,7 @@ export class Source extends Node {
   @Extensions(NO_CACHE)
   @Field(() => String, {
     nullable: true,
-    description: "What the last successful fetch read with trouble, e.g. a feed holding items of which none could be read; null when nothing.",
+    description: "What the last successful fetch read with trouble, e.g. truncated XML of which the complete items were kept; null when nothing.",
   })
   @Column({ name: "last_warning", type: "text", nullable: true })
   lastWarning!: string | null;

@@ -83,7 +83,9 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
     const drafts = normalizeFeed(feed, { feedUrl: fetched.url, firstSeen: started });
     const held = feed.itemsInDocument ?? 0;
     if (held > 0 && drafts.length === 0) {
-      throw new FeedParseError(`the feed holds ${held} item${held === 1 ? "" : "s"} but none could be read${feed.warnings.length ? ` (${feed.warnings.join("; ")})` : ""}`);
+      const unread = `the feed holds ${held} item${held === 1 ? "" : "s"} but none could be read`;
+      const others = feed.warnings.filter((warning) => warning !== unread);
+      throw new FeedParseError(others.length ? `${unread} (${others.join("; ")})` : unread);
     }
     const result = await upsertArticles(db, source.id, drafts, { log: options.log }).catch((error: Error) => {
       throw new Error(`storing the items failed, nothing was written: ${error.message}`);

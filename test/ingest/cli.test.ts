@@ -44,7 +44,7 @@ describe("CLI: sources, opml, ingest", () => {
       expect.objectContaining({ code: 2, err: ["sources: --interval must be whole seconds from 60 to 86400, got \"5\""] }),
     );
     const list = await cli("sources", "list");
-    expect(list.out[0].split("\t")).toEqual(["id", "kind", "name", "url", "articles", "last fetched", "failures", "next fetch", "last error"]);
+    expect(list.out[0].split("\t")).toEqual(["id", "kind", "name", "url", "articles", "last fetched", "failures", "next fetch", "last error", "last warning"]);
     expect(list.out[1].split("\t").slice(0, 5)).toEqual(["#1", "RSS", `${server.url}/a.xml`, `${server.url}/a.xml`, "0"]);
   });
 

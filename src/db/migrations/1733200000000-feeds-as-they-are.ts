@@ -10,8 +10,8 @@ import { columnTypes } from "./column-types";
  * - `article_authors`: every author an item names, in order (`articles.author` stays the
  *   first one's name); filled from `articles.author` for what is stored.
  * - `attachments`: audio, video and other files of an article (JSON Feed 1.1's shape).
- * - `sources.last_warning`: what the last fetch read with trouble (e.g. a feed that holds
- *   items of which none could be read), shown to the operator.
+ * - `sources.last_warning`: what the last fetch read with trouble (e.g. truncated XML of
+ *   which the complete items were kept), shown to the operator.
  *
  * SQLite cannot drop a table constraint: the articles table is rebuilt in the documented way
  * (new table, copy, drop, rename) with its indexes and triggers re-created from their own SQL
