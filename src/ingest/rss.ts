@@ -46,11 +46,6 @@ export function parseRss(root: XmlElement): ParsedFeed {
   // A cut-off document keeps its complete items; one whose every item was cut keeps what they hold.
   const complete = itemElements.filter((item) => item.complete);
   const readable = complete.length ? complete : itemElements.filter((item) => plain(item, "title") ?? plain(item, "link") ?? plain(item, "guid"));
-  const feedAuthors = uniqueAuthors([
-    ...nsChildren(channel, "creator", NS.dc).flatMap(creators),
-    ...nsChildren(channel, "author", NS.itunes).map((a) => authorFromText(text(a))),
-    ...atomPeople(channel, "author", channelBase),
-  ]);
   const channelLink = plain(channel, "link");
   const ttl = Number(text(plain(channel, "ttl")));
 
@@ -71,7 +66,9 @@ export function parseRss(root: XmlElement): ParsedFeed {
       ...atomPeople(item, "author", base),
       ...nsChildren(item, "author", NS.itunes).map((a) => authorFromText(text(a))),
     ]);
-    const people = authors.length ? authors : feedAuthors;
+    // The channel's own dc:creator or itunes:author names the publisher, not each item's
+    // writer: an item that names nobody has no author, as feed readers show it.
+    const people = authors;
     const contentElement = nsChild(item, "encoded", NS.content);
     const description = plain(item, "description");
     const ownBase = [contentElement, description].find((e) => e?.attrs["xml:base"] !== undefined);
