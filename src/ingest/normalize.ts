@@ -38,7 +38,7 @@ const MAX_AUTHORS = 50;
  */
 export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): ArticleDraft[] {
   const siteBase = resolveUrl(feed.link, context.feedUrl) ?? context.feedUrl;
-  const all = feed.items.map((item) => normalizeItem(item, feed, siteBase, context)).filter((d): d is ArticleDraft => d !== null);
+  const all = newest(feed, context).map((item) => normalizeItem(item, feed, siteBase, context)).filter((d): d is ArticleDraft => d !== null);
   const textKey = (draft: ArticleDraft) => `text:${JSON.stringify([draft.title, draft.teaser, draft.body, draft.url])}`;
   const owners = new Map<string, Set<string>>();
   for (const draft of all) {
@@ -48,7 +48,7 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): Arti
     owners.set(draft.url, set);
   }
   const seen = new Set<string>();
-  let drafts: ArticleDraft[] = [];
+  const drafts: ArticleDraft[] = [];
   for (const draft of all) {
     const shared = !!draft.url && (owners.get(draft.url)?.size ?? 0) > 1;
     const key = draft.guid ? `guid:${draft.guid}` : draft.url && !shared ? `url:${draft.url}` : textKey(draft);
@@ -57,13 +57,20 @@ export function normalizeFeed(feed: ParsedFeed, context: NormalizeContext): Arti
     if (shared) draft.urlIsPermalink = false;
     drafts.push(draft);
   }
-  if (drafts.length > MAX_ITEMS) {
-    const time = (d: ArticleDraft) => (d.publishedAt ?? context.firstSeen).getTime();
-    const kept = new Set([...drafts].sort((a, b) => time(b) - time(a)).slice(0, MAX_ITEMS));
-    feed.warnings.push(`the feed holds ${drafts.length} items; only the newest ${MAX_ITEMS} were read`);
-    drafts = drafts.filter((d) => kept.has(d));
-  }
   return drafts;
+}
+
+/**
+ * The feed's items, or its newest MAX_ITEMS (by their dates; undated ones as first seen now)
+ * in feed order, with a warning: only they are normalized, whatever the document holds.
+ */
+function newest(feed: ParsedFeed, context: NormalizeContext): ParsedItem[] {
+  if (feed.items.length <= MAX_ITEMS) return feed.items;
+  const time = (item: ParsedItem) => (parseFeedDate(item.published) ?? parseFeedDate(item.updated) ?? context.firstSeen).getTime();
+  const byAge = feed.items.map((item, index) => ({ index, at: time(item) })).sort((a, b) => b.at - a.at || a.index - b.index);
+  const kept = new Set(byAge.slice(0, MAX_ITEMS).map((entry) => entry.index));
+  feed.warnings.push(`the feed holds ${feed.items.length} items; only the newest ${MAX_ITEMS} were read`);
+  return feed.items.filter((_, index) => kept.has(index));
 }
 
 function normalizeItem(item: ParsedItem, feed: ParsedFeed, siteBase: string, context: NormalizeContext): ArticleDraft | null {
