@@ -5,7 +5,7 @@ import { setNextFetchAt } from "../store/source-schedule";
 import { FetchError } from "./fetch-error";
 import { fetchFeed, type FetchOptions } from "./fetcher";
 import { parseDocument, type ParseTask } from "./parse-document";
-import type { ParsePool } from "./parse-pool";
+import { processParsePool, type ParsePool } from "./parse-pool";
 import { FeedParseError, type FeedFormat } from "./parsed-feed";
 import { nextAfterFailure, nextAfterSuccess } from "./schedule";
 
@@ -20,8 +20,9 @@ export interface IngestOptions {
   /** Told when a changed item overwrites an editor's change (see upsertArticles). */
   log?: UpsertOptions["log"];
   /**
-   * The worker threads that read fetched documents (the scheduler's and the CLI's). Without
-   * one, a document is read on the calling thread: only for tests and scripts.
+   * The worker threads that read fetched documents; the running server's (processParsePool)
+   * when not given. Without either, a document is read on the calling thread: only tests
+   * and scripts do that.
    */
   parsePool?: ParsePool;
 }
@@ -91,7 +92,8 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
     await setNextFetchAt(db, source.id, nextAfterFailure(now(), source.fetchIntervalSeconds, source.consecutiveFailures + 1, retryAfter));
     deferred = true;
     const task: ParseTask = { bytes: fetched.body, contentType: fetched.contentType, feedUrl: fetched.url, firstSeen: started };
-    const feed = options.parsePool ? await options.parsePool.parse(task, options.signal) : parseDocument(task);
+    const pool = options.parsePool ?? processParsePool();
+    const feed = pool ? await pool.parse(task, options.signal) : parseDocument(task);
     await setNextFetchAt(db, source.id, source.nextFetchAt);
     deferred = false;
     outcome.itemsInDocument = feed.itemsInDocument;

@@ -107,7 +107,21 @@ export class ParsePool {
   }
 }
 
-/** The pool the scheduler and the CLI use: one worker per concurrent fetch, the configured budgets. */
+/** A pool with the configured budgets and one worker per concurrent fetch. */
 export function startParsePool(config: Pick<Config, "fetchConcurrency" | "feedParse">): ParsePool {
   return new ParsePool({ threads: config.fetchConcurrency, timeoutMs: config.feedParse.timeoutMs, memoryMb: config.feedParse.memoryMb });
+}
+
+let processPool: ParsePool | null = null;
+
+/**
+ * The running server's pool (startNewsgate sets it, and clears it on close): fetches that are
+ * given none, such as the refreshSource mutation's, read their documents in it.
+ */
+export function setProcessParsePool(pool: ParsePool | null): void {
+  processPool = pool;
+}
+
+export function processParsePool(): ParsePool | null {
+  return processPool;
 }

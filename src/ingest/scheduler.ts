@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import { findDueSources, findNextFetchAt } from "../store";
 import type { IngestOptions, IngestOutcome } from "./ingest-source";
-import { startParsePool } from "./parse-pool";
+import { startParsePool, type ParsePool } from "./parse-pool";
 import { ingestSources } from "./run-sources";
 
 /** How often the schedule is looked at while sources are scheduled (sources added by the CLI appear within this). */
@@ -22,13 +22,15 @@ export interface SchedulerOptions {
   pollMs?: number;
   idlePollMs?: number;
   fetch?: IngestOptions["fetch"];
+  /** The workers that read fetched documents (the server's); without one, the scheduler starts and ends its own. */
+  parsePool?: ParsePool;
 }
 
 /**
  * Runs the feed scheduler inside the server: fetches every source whose nextFetchAt has
  * come, at most config.fetchConcurrency at once, then sleeps until the next one is due
  * (looking again at least every minute). Seed and manual sources are never fetched.
- * Fetched documents are read in a pool of worker threads (parse-pool.ts) the scheduler owns.
+ * Fetched documents are read in a pool of worker threads (parse-pool.ts).
  */
 export function startScheduler(db: DataSource, config: Config, log: Logger, options: SchedulerOptions = {}): RunningScheduler {
   const controller = new AbortController();
@@ -37,7 +39,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
   let current: Promise<void> = Promise.resolve();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const parsePool = startParsePool(config);
+  const parsePool = options.parsePool ?? startParsePool(config);
 
   const tick = async (): Promise<void> => {
     let wait = options.idlePollMs ?? IDLE_POLL_MS;
@@ -75,7 +77,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
       clearTimeout(timer);
       controller.abort(new Error("the server is shutting down"));
       await current;
-      await parsePool.close();
+      if (!options.parsePool) await parsePool.close();
     },
   };
 }

@@ -2,7 +2,9 @@ import { performance } from "node:perf_hooks";
 import type { Source } from "../../src/entities";
 import { ParsePool } from "../../src/ingest/parse-pool";
 import { ingestSources } from "../../src/ingest/run-sources";
+import { Role } from "../../src/auth/roles";
 import { addFeedSource, findSourceById } from "../../src/store";
+import { createKey, gqlAs } from "../helpers/auth";
 import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -132,6 +134,24 @@ describe("Hostile feed documents", () => {
       expect(outcomes[0].error).toMatch(/^parsing a 3\.\d MB document needs more than the 16 MB a parsing worker may use: raise FEED_PARSE_MEMORY_MB to parse it$/);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("reads a document fetched by the refreshSource mutation in the server's workers, within their budget", async () => {
+    const budgeted = await startTestServer({ FETCH_ALLOW_HOSTS: "127.0.0.1", SCHEDULER: "off", FEED_PARSE_TIMEOUT_MS: "200" });
+    try {
+      feeds.serve("/refresh.xml", manyItems(50_000));
+      const source = await addFeedSource(budgeted.db, { url: `${feeds.url}/refresh.xml`, name: "/refresh.xml" });
+      const admin = await createKey(budgeted.db, Role.ADMIN);
+      const id = Buffer.from(`Source:${source.id}`).toString("base64url");
+      const { result, slowestMs } = await healthDuring(
+        budgeted.url,
+        gqlAs(budgeted, admin, "mutation($id: ID!) { refreshSource(input: { id: $id }) { status source { lastError } } }", { id }),
+      );
+      expect(result.body).toEqual({ data: { refreshSource: { status: "FAILED", source: { lastError: "parsing took longer than 0.2 s" } } } });
+      expect(slowestMs).toBeLessThanOrEqual(100);
+    } finally {
+      await budgeted.stop();
     }
   });
 });
