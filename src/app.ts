@@ -5,6 +5,7 @@ import { loadSeeds } from "../seeds";
 import type { Config } from "./config";
 import { openDatabase } from "./db";
 import { createServer } from "./http/server";
+import { processParsePool, setProcessParsePool, startParsePool } from "./ingest/parse-pool";
 import { startScheduler } from "./ingest/scheduler";
 import { hasArticles } from "./store";
 
@@ -13,7 +14,7 @@ export interface RunningApp {
   db: DataSource;
   /** e.g. http://127.0.0.1:4000 */
   url: string;
-  /** Stops accepting, finishes in-flight requests, closes the database. */
+  /** Stops the scheduler, finishes in-flight requests, ends the parsing workers, closes the database. */
   close(): Promise<void>;
 }
 
@@ -32,7 +33,10 @@ export async function startNewsgate(config: Config, log: Logger): Promise<Runnin
       await app.close(); // also stops listening for changes
       throw error;
     }
-    const scheduler = config.scheduler ? startScheduler(db, config, log) : null;
+    // Fetched feeds are read in worker threads, by the scheduler and by the refreshSource mutation.
+    const parsePool = startParsePool(config);
+    setProcessParsePool(parsePool);
+    const scheduler = config.scheduler ? startScheduler(db, config, log, { parsePool }) : null;
     await scheduler?.ready;
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -44,6 +48,8 @@ export async function startNewsgate(config: Config, log: Logger): Promise<Runnin
       async close() {
         await scheduler?.stop();
         await app.close();
+        if (processParsePool() === parsePool) setProcessParsePool(null);
+        await parsePool.close();
         await db.destroy();
       },
     };

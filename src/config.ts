@@ -44,6 +44,8 @@ export interface Config {
   fetchAllowHosts: string[];
   /** How many sources are fetched at once (FETCH_CONCURRENCY, default 4). */
   fetchConcurrency: number;
+  /** Limits of parsing one fetched feed document in the worker threads. */
+  feedParse: FeedParseConfig;
   /** Run the feed scheduler inside the server (SCHEDULER=off disables it). */
   scheduler: boolean;
   /** Limits on what one GraphQL request may ask for. */
@@ -60,6 +62,20 @@ export interface Config {
    * them cleanly (PREPARED_QUERIES, default 500; 0 leaves every miss to Apollo).
    */
   preparedQueries: number;
+}
+
+/**
+ * Fetched feeds are decoded, parsed, normalized and sanitized in worker threads (one per
+ * concurrent fetch), each document within a time and memory budget.
+ */
+export interface FeedParseConfig {
+  /** Longest one document may take; its worker is replaced after (FEED_PARSE_TIMEOUT_MS, default 10000). */
+  timeoutMs: number;
+  /**
+   * Heap one parsing worker may use (FEED_PARSE_MEMORY_MB, default 512): reading takes about
+   * 20 bytes of heap per byte of document, and larger documents are refused before parsing.
+   */
+  memoryMb: number;
 }
 
 /** Rate limits: each client spends cost points from a budget that refills once per window. */
@@ -205,6 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`FETCH_CONCURRENCY=${concurrencyText} is out of range: use a whole number from 1 to 64`);
   }
 
+  const feedParse: FeedParseConfig = {
+    timeoutMs: whole("FEED_PARSE_TIMEOUT_MS", 10_000, 10, 600_000),
+    memoryMb: whole("FEED_PARSE_MEMORY_MB", 512, 16, 16_384),
+  };
+
   const limit = (name: string, fallback: number): number => {
     const text = env[name]?.trim();
     if (text === undefined || text === "") return fallback;
@@ -248,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection,
     fetchAllowHosts,
     fetchConcurrency,
+    feedParse,
     scheduler,
     limits,
     rateLimit,

@@ -1,6 +1,7 @@
 import { openDatabase } from "../db";
 import type { Source } from "../entities";
 import type { IngestOutcome } from "../ingest/ingest-source";
+import { startParsePool } from "../ingest/parse-pool";
 import { ingestSources } from "../ingest/run-sources";
 import { startScheduler } from "../ingest/scheduler";
 import { createLogger } from "../logger";
@@ -57,13 +58,15 @@ export const ingestCommand: Command = {
         return 0;
       }
       err(`fetching ${sources.length} source${sources.length === 1 ? "" : "s"}, ${config.fetchConcurrency} at once`);
+      const parsePool = startParsePool(config);
       const outcomes = await ingestSources(db, sources, {
         concurrency: config.fetchConcurrency,
         onlyDue: sourceId === null,
         allowHosts: config.fetchAllowHosts,
+        parsePool,
         onDone: (outcome, done, total) => err(`[${done}/${total}] ${outcome.status === "failed" ? "failed" : "done"}: ${outcome.name}`),
         onSkip: (source) => out(`#${source.id} ${source.name}: skipped: another process is fetching it right now`),
-      });
+      }).finally(() => parsePool.close());
       outcomes.forEach((outcome) => out(describeOutcome(outcome)));
       const failed = outcomes.filter((o) => o.status === "failed").length;
       out(`ingest: ${outcomes.length - failed} succeeded, ${failed} failed`);

@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { limitHtmlNesting } from "../text/html-nesting";
 import { resolveUrl } from "./canonical-url";
 
 const BLOCK = new Set(["p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "figure", "figcaption"]);
@@ -26,7 +27,7 @@ export function htmlToText(html: string | null | undefined): string | null {
     },
     { decodeEntities: true },
   );
-  parser.write(html);
+  parser.write(limitHtmlNesting(html));
   parser.end();
   return parts.join("").replace(/\s+/g, " ").trim() || null;
 }
@@ -65,7 +66,7 @@ export function htmlParts(html: string | null | undefined, base: string | null):
     },
     { decodeEntities: true },
   );
-  parser.write(html);
+  parser.write(limitHtmlNesting(html));
   parser.end();
   return result;
 }

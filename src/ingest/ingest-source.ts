@@ -2,12 +2,12 @@ import type { DataSource } from "typeorm";
 import { SourceKind, type Source } from "../entities";
 import { ingestFetches } from "../metrics";
 import { findFetchValidators, recordFetchFailure, recordFetchSuccess, upsertArticles, type UpsertOptions } from "../store";
-import { decodeFeed } from "./charset";
+import { setNextFetchAt } from "../store/source-schedule";
 import { FetchError } from "./fetch-error";
 import { fetchFeed, type FetchOptions } from "./fetcher";
-import { normalizeFeed } from "./normalize";
+import { parseDocument, type ParseTask } from "./parse-document";
+import { processParsePool, type ParsePool } from "./parse-pool";
 import { FeedParseError, type FeedFormat } from "./parsed-feed";
-import { parseFeed } from "./parse-feed";
 import { nextAfterFailure, nextAfterSuccess } from "./schedule";
 
 export interface IngestOptions {
@@ -20,6 +20,12 @@ export interface IngestOptions {
   now?: () => Date;
   /** Told when a changed item overwrites an editor's change (see upsertArticles). */
   log?: UpsertOptions["log"];
+  /**
+   * The worker threads that read fetched documents; the running server's (processParsePool)
+   * when not given. Without either, a document is read on the calling thread: only tests
+   * and scripts do that.
+   */
+  parsePool?: ParsePool;
 }
 
 export type IngestStatus = "new" | "updated" | "unchanged" | "failed";
@@ -42,6 +48,8 @@ export interface IngestOutcome {
   error?: string;
   /** Problems that did not fail the fetch, e.g. truncated XML of which the complete items were kept. */
   warnings: string[];
+  /** Item elements the document holds, read or not (when the parser counts them). */
+  itemsInDocument?: number;
   nextFetchAt: Date;
 }
 
@@ -67,6 +75,7 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
     created: 0, updated: 0, unchanged: 0, linked: 0, notModified: false, warnings: [], nextFetchAt: started,
   };
   let retryAfter: number | null = null;
+  let deferred = false;
   try {
     if (!source.url) throw new FetchError("the source has no URL: only feed sources are fetched");
     const validators = await findFetchValidators(db, source.id);
@@ -79,15 +88,24 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
       ingestFetches.inc({ outcome: "not_modified" });
       return outcome;
     }
-    const feed = parseFeed(decodeFeed(fetched.body, fetched.contentType).text);
-    const drafts = normalizeFeed(feed, { feedUrl: fetched.url, firstSeen: started });
+    // While the document is read the source is due only when a failure would make it: should
+    // the process die on this document, a restart does not read it again before then. Once it
+    // is read, the schedule is put back, so that a write cut short is completed at once.
+    await setNextFetchAt(db, source.id, nextAfterFailure(now(), source.fetchIntervalSeconds, source.consecutiveFailures + 1, retryAfter));
+    deferred = true;
+    const task: ParseTask = { bytes: fetched.body, contentType: fetched.contentType, feedUrl: fetched.url, firstSeen: started };
+    const pool = options.parsePool ?? processParsePool();
+    const feed = pool ? await pool.parse(task, options.signal) : parseDocument(task);
+    await setNextFetchAt(db, source.id, source.nextFetchAt);
+    deferred = false;
+    outcome.itemsInDocument = feed.itemsInDocument;
     const held = feed.itemsInDocument ?? 0;
-    if (held > 0 && drafts.length === 0) {
+    if (held > 0 && feed.drafts.length === 0) {
       const unread = `the feed holds ${held} item${held === 1 ? "" : "s"} but none could be read`;
       const others = feed.warnings.filter((warning) => warning !== unread);
       throw new FeedParseError(others.length ? `${unread} (${others.join("; ")})` : unread);
     }
-    const result = await upsertArticles(db, source.id, drafts, { log: options.log }).catch((error: Error) => {
+    const result = await upsertArticles(db, source.id, feed.drafts, { log: options.log, bodiesSanitized: true }).catch((error: Error) => {
       throw new Error(`storing the items failed, nothing was written: ${error.message}`);
     });
     Object.assign(outcome, { created: result.created, updated: result.updated, unchanged: result.unchanged, linked: result.linked ?? 0 });
@@ -111,7 +129,10 @@ export async function ingestSource(db: DataSource, source: Source, options: Inge
     const retry = error instanceof FetchError ? error.retryAfterSeconds : retryAfter;
     outcome.nextFetchAt = nextAfterFailure(now(), source.fetchIntervalSeconds, source.consecutiveFailures + 1, retry);
     // Cancelled by a shutdown: not the feed's fault, so the source stays due as it was.
-    if (options.signal?.aborted) return outcome;
+    if (options.signal?.aborted) {
+      if (deferred) await setNextFetchAt(db, source.id, source.nextFetchAt);
+      return outcome;
+    }
     await recordFetchFailure(db, source.id, { at: now(), error: outcome.error, nextFetchAt: outcome.nextFetchAt });
     ingestFetches.inc({ outcome: "failed" });
   }

@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import { findDueSources, findNextFetchAt } from "../store";
 import type { IngestOptions, IngestOutcome } from "./ingest-source";
+import { startParsePool, type ParsePool } from "./parse-pool";
 import { ingestSources } from "./run-sources";
 
 /** How often the schedule is looked at while sources are scheduled (sources added by the CLI appear within this). */
@@ -13,7 +14,7 @@ const IDLE_POLL_MS = 5 * 60_000;
 export interface RunningScheduler {
   /** Resolves once the first look at the schedule is done (fetches it started may still run). */
   ready: Promise<void>;
-  /** Stops scheduling, cancels fetches in flight and waits for them to end. */
+  /** Stops scheduling, cancels fetches in flight, waits for them to end and ends the parsing workers. */
   stop(): Promise<void>;
 }
 
@@ -21,12 +22,15 @@ export interface SchedulerOptions {
   pollMs?: number;
   idlePollMs?: number;
   fetch?: IngestOptions["fetch"];
+  /** The workers that read fetched documents (the server's); without one, the scheduler starts and ends its own. */
+  parsePool?: ParsePool;
 }
 
 /**
  * Runs the feed scheduler inside the server: fetches every source whose nextFetchAt has
  * come, at most config.fetchConcurrency at once, then sleeps until the next one is due
  * (looking again at least every minute). Seed and manual sources are never fetched.
+ * Fetched documents are read in a pool of worker threads (parse-pool.ts).
  */
 export function startScheduler(db: DataSource, config: Config, log: Logger, options: SchedulerOptions = {}): RunningScheduler {
   const controller = new AbortController();
@@ -35,6 +39,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
   let current: Promise<void> = Promise.resolve();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const parsePool = options.parsePool ?? startParsePool(config);
 
   const tick = async (): Promise<void> => {
     let wait = options.idlePollMs ?? IDLE_POLL_MS;
@@ -49,6 +54,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
           allowHosts: config.fetchAllowHosts,
           fetch: options.fetch,
           signal: controller.signal,
+          parsePool,
           log,
         });
         outcomes.forEach((outcome) => logOutcome(log, outcome));
@@ -71,6 +77,7 @@ export function startScheduler(db: DataSource, config: Config, log: Logger, opti
       clearTimeout(timer);
       controller.abort(new Error("the server is shutting down"));
       await current;
+      if (!options.parsePool) await parsePool.close();
     },
   };
 }

@@ -34,6 +34,8 @@ const HTML_ENTITIES: Record<string, string> = {
 
 const MAX_ERRORS = 50;
 const MAX_DEPTH = 200;
+/** Thrown from a parser event to end the parse at once (the depth limit). */
+class StopParsing extends Error {}
 
 /**
  * Parses XML into a tree without ever reading a DTD: entities other than XML's five, the
@@ -69,6 +71,8 @@ export function parseXml(text: string): XmlDocument {
     if (stack.length > MAX_DEPTH) {
       errors.push(`elements nested deeper than ${MAX_DEPTH} levels`);
       stopped = true;
+      // Nothing after this point is read: the rest of the document never reaches the parser.
+      throw new StopParsing();
     }
   });
   parser.on("closetag", (tag) => {
@@ -90,7 +94,7 @@ export function parseXml(text: string): XmlDocument {
     parser.write(escapeStrayAmpersands(text));
     parser.close();
   } catch (error) {
-    errors.push((error as Error).message);
+    if (!(error instanceof StopParsing)) errors.push((error as Error).message);
   }
   return { root, errors };
 }
@@ -101,10 +105,25 @@ export function parseXml(text: string): XmlDocument {
  */
 function escapeStrayAmpersands(text: string): string {
   if (!text.includes("&")) return text;
-  return text
-    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&(?!(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][\w.-]{0,31});)/g, "&amp;")))
-    .join("");
+  // CDATA sections are found with indexOf, not a lazy regex: an unclosed "<![CDATA[" repeated
+  // thousands of times would make such a regex rescan the rest of the document each time.
+  const parts: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf("<![CDATA[", at);
+    const close = open === -1 ? -1 : text.indexOf("]]>", open + 9);
+    if (close === -1) {
+      parts.push(escapeAmpersands(text.slice(at)));
+      break;
+    }
+    parts.push(escapeAmpersands(text.slice(at, open)), text.slice(open, close + 3));
+    at = close + 3;
+  }
+  return parts.join("");
+}
+
+function escapeAmpersands(text: string): string {
+  return text.replace(/&(?!(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][\w.-]{0,31});)/g, "&amp;");
 }
 
 /** The child elements of an element, optionally only those with a local name (and namespace). */

@@ -1,4 +1,5 @@
 import sanitize from "sanitize-html";
+import { limitHtmlNesting } from "./html-nesting";
 
 /** Hosts whose embedded players may stay in an article body. */
 const IFRAME_HOSTS = ["www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"];
@@ -34,9 +35,11 @@ const OPTIONS: sanitize.IOptions = {
 /**
  * Cleans HTML with an allow-list: no scripts, styles, event handlers, javascript: URLs
  * or iframes from unknown hosts; links get rel="noopener noreferrer". Relative URLs are
- * resolved against `baseUrl` when one is given.
+ * resolved against `baseUrl` when one is given. Elements nested deeper than MAX_HTML_DEPTH
+ * lose their tags (not their text) first, so that no fragment can make the parser crawl.
  */
-export function sanitizeHtml(html: string, baseUrl?: string): string {
+export function sanitizeHtml(dirty: string, baseUrl?: string): string {
+  const html = limitHtmlNesting(dirty);
   if (!baseUrl) return sanitize(html, OPTIONS).trim();
   const resolve = (attribs: sanitize.Attributes, key: string): sanitize.Attributes => {
     if (attribs[key] === undefined) return attribs;
