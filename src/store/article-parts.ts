@@ -16,49 +16,34 @@ export async function findTagsByArticleIds(db: DataSource, articleIds: readonly 
   return groupBy(articleIds, rows, (row) => Number(row.article_id)).map((list) => list.map(toTag));
 }
 
-/** The images of many articles, each list in page order. */
-export async function findImagesByArticleIds(db: DataSource, articleIds: readonly number[]): Promise<Image[][]> {
+/**
+ * The rows an article lists in order (images, links, authors, attachments) for many
+ * articles at once: one statement, each article's list in its stored order.
+ */
+async function listsByArticle<T extends { articleId: number }>(
+  db: DataSource,
+  table: "images" | "links" | "article_authors" | "attachments",
+  toPart: (row: Record<string, any>) => T,
+  articleIds: readonly number[],
+): Promise<T[][]> {
   const d = dialectOf(db);
-  const rows = await select(
-    db,
-    `SELECT i.* FROM images i WHERE i.article_id IN (${d.idTable()}) ORDER BY i.article_id, i.position`,
-    [d.list(articleIds)],
-  );
-  return groupBy(articleIds, rows.map(toImage), (image) => image.articleId);
+  const rows = await select(db, `SELECT p.* FROM ${table} p WHERE p.article_id IN (${d.idTable()}) ORDER BY p.article_id, p.position`, [d.list(articleIds)]);
+  return groupBy(articleIds, rows.map(toPart), (part) => part.articleId);
 }
+
+/** The images of many articles, each list in page order. */
+export const findImagesByArticleIds = (db: DataSource, articleIds: readonly number[]): Promise<Image[][]> => listsByArticle(db, "images", toImage, articleIds);
 
 /** The links of many articles, each list in page order. */
-export async function findLinksByArticleIds(db: DataSource, articleIds: readonly number[]): Promise<Link[][]> {
-  const d = dialectOf(db);
-  const rows = await select(
-    db,
-    `SELECT l.* FROM links l WHERE l.article_id IN (${d.idTable()}) ORDER BY l.article_id, l.position`,
-    [d.list(articleIds)],
-  );
-  return groupBy(articleIds, rows.map(toLink), (link) => link.articleId);
-}
+export const findLinksByArticleIds = (db: DataSource, articleIds: readonly number[]): Promise<Link[][]> => listsByArticle(db, "links", toLink, articleIds);
 
 /** The authors of many articles, each list in the source's order. */
-export async function findAuthorsByArticleIds(db: DataSource, articleIds: readonly number[]): Promise<Author[][]> {
-  const d = dialectOf(db);
-  const rows = await select(
-    db,
-    `SELECT w.* FROM article_authors w WHERE w.article_id IN (${d.idTable()}) ORDER BY w.article_id, w.position`,
-    [d.list(articleIds)],
-  );
-  return groupBy(articleIds, rows.map(toAuthor), (author) => author.articleId);
-}
+export const findAuthorsByArticleIds = (db: DataSource, articleIds: readonly number[]): Promise<Author[][]> =>
+  listsByArticle(db, "article_authors", toAuthor, articleIds);
 
 /** The attachments of many articles, each list in the source's order. */
-export async function findAttachmentsByArticleIds(db: DataSource, articleIds: readonly number[]): Promise<Attachment[][]> {
-  const d = dialectOf(db);
-  const rows = await select(
-    db,
-    `SELECT f.* FROM attachments f WHERE f.article_id IN (${d.idTable()}) ORDER BY f.article_id, f.position`,
-    [d.list(articleIds)],
-  );
-  return groupBy(articleIds, rows.map(toAttachment), (attachment) => attachment.articleId);
-}
+export const findAttachmentsByArticleIds = (db: DataSource, articleIds: readonly number[]): Promise<Attachment[][]> =>
+  listsByArticle(db, "attachments", toAttachment, articleIds);
 
 export async function findImagesByIds(db: DataSource, ids: readonly number[]): Promise<(Image | null)[]> {
   const d = dialectOf(db);
