@@ -4,7 +4,6 @@
 // SIGTERM midway and is started again on the same database. Exits 1 when a check fails.
 // Settings: LOAD_SECONDS (default 60), LOAD_CONNECTIONS (default 50).
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -14,6 +13,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { sqliteDriver } = await import(join(ROOT, "dist/src/db/sqlite-driver.js"));
+const Database = sqliteDriver();
 const MAIN = join(ROOT, "dist", "src", "main.js");
 const CLI = join(ROOT, "dist", "src", "cli.js");
 const SECONDS = wholeNumber("LOAD_SECONDS", 60);

@@ -171,7 +171,13 @@ describe("the compiled executor", () => {
     const [{ published_at: kept }] = await select<{ published_at: unknown }>(server.db, "SELECT published_at FROM articles WHERE id = ?", [ids[0]]);
     await select(server.db, "UPDATE articles SET published_at = ? WHERE id = ?", [onPostgres ? "infinity" : "no date", ids[0]]);
     try {
-      const first = await post(query, { n: 3 });
+      // PostgreSQL announces the raw UPDATE by notification: until it arrives, a cached answer may be served.
+      let first = await post(query, { n: 3 });
+      const deadline = Date.now() + 5_000;
+      while (onPostgres && !first.text.includes('"errors"') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        first = await post(query, { n: 3 });
+      }
       const again = await ranBy(() => post(query, { n: 3 }));
       expect(again.executor).toBe("graphql-js");
       expect(again.result).toEqual(first);

@@ -9,6 +9,7 @@ import { htmlToText } from "../ingest/html-text";
 import { foldForSearch } from "../search/fold";
 import { QueryLogger } from "./query-logger";
 import { loadRankExtension, RankExtensionError, rankingLoaded, type RankExtensionConnection } from "./rank-extension";
+import { sqliteDriver } from "./sqlite-driver";
 
 /** How long a statement waits for a lock held by another connection before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -38,6 +39,7 @@ export function createDataSource(database: DatabaseConfig, log?: Logger): DataSo
   const inMemory = database.path === ":memory:";
   const source: DataSource = new DataSource({
     type: "better-sqlite3",
+    driver: sqliteDriver(),
     database: database.path,
     enableWAL: !inMemory,
     timeout: BUSY_TIMEOUT_MS,

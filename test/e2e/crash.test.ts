@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { sqliteDriver } from "../../src/db/sqlite-driver";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +7,8 @@ import { Client } from "pg";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/database";
 import { startFeedServer, type FeedServer } from "../helpers/feed-server";
 import { compiled, runNode } from "../helpers/process";
+
+const Database = sqliteDriver();
 
 /** As many items as a document may give (normalize's MAX_ITEMS), each with many tags. */
 const ITEMS = 1000;

@@ -1,9 +1,11 @@
 import { CHANGE_NUMBER_STATEMENTS, onPostgres } from "../helpers/database";
-import Database from "better-sqlite3";
+import { sqliteDriver } from "../../src/db/sqlite-driver";
 import { Client } from "pg";
 import { loadSeeds } from "../../seeds";
 import { addArticles } from "../helpers/articles";
 import { startTestServer, type TestServer } from "../helpers/server";
+
+const Database = sqliteDriver();
 
 const FRONT_PAGE = "query ($first: Int!) { articles(first: $first) { totalCount nodes { title tags { slug } source { name } related { title } } } }";
 
