@@ -3,7 +3,7 @@ import { generateArticles } from "../../src/generate/generate-articles";
 import { onPostgres } from "../helpers/database";
 import { startTestServer, type TestServer } from "../helpers/server";
 
-/** The filters, searches and facets the README shows; each must be answered from an index. */
+/** The filters, searches and facets docs/api.md shows; each must be answered from an index. */
 const QUERIES: Record<string, string> = {
   frontPage: "{ articles(first: 20) { totalCount nodes { id tags { slug } images { url } links { url } source { name } related { id } } } }",
   nextPage: "query ($after: String) { articles(first: 20, after: $after) { nodes { id } } }",
