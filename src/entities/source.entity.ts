@@ -1,6 +1,6 @@
 import { Extensions, Field, Int, ObjectType } from "type-graphql";
-import { NO_CACHE } from "../graphql/cache-hints";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { NO_CACHE } from "./cache-hints";
 import { Node } from "./node.interface";
 import { SourceKind } from "./source-kind.enum";
 
