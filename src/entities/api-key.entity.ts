@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { NOW, timestamp } from "./column-types";
 
 /** A key that may write through the API. The key itself is never stored, only its SHA-256 hash. */
 @Entity("api_keys")
@@ -21,12 +22,12 @@ export class ApiKey {
   @Column({ name: "key_hash", type: "varchar", length: 64, unique: true })
   keyHash!: string;
 
-  @CreateDateColumn({ name: "created_at" })
+  @CreateDateColumn(timestamp({ name: "created_at", default: NOW }))
   createdAt!: Date;
 
-  @Column({ name: "last_used_at", type: Date, nullable: true })
+  @Column(timestamp({ name: "last_used_at", nullable: true }))
   lastUsedAt!: Date | null;
 
-  @Column({ name: "revoked_at", type: Date, nullable: true })
+  @Column(timestamp({ name: "revoked_at", nullable: true }))
   revokedAt!: Date | null;
 }

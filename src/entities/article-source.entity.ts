@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import { Article } from "./article.entity";
+import { NOW, timestamp } from "./column-types";
 import { Source } from "./source.entity";
 
 /**
@@ -24,7 +25,7 @@ export class ArticleSource {
   @Column({ type: "varchar", length: 64, nullable: true })
   fingerprint!: string | null;
 
-  @CreateDateColumn({ name: "first_seen_at" })
+  @CreateDateColumn(timestamp({ name: "first_seen_at", default: NOW }))
   firstSeenAt!: Date;
 
   @ManyToOne(() => Article, { onDelete: "CASCADE" })

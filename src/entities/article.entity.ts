@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
+import { NOW, slug, timestamp } from "./column-types";
 import { Node } from "./node.interface";
 import { Source } from "./source.entity";
 
@@ -11,12 +12,16 @@ import { Source } from "./source.entity";
 @Entity("articles")
 @Unique("uq_articles_source_guid", ["sourceId", "guid"])
 @Index("ix_articles_order", ["sortAt", "id"])
+@Index("ix_articles_source", ["sourceId", "sortAt", "id"])
+@Index("ix_articles_category", ["category", "sortAt", "id"])
+@Index("ix_articles_language", ["language", "sortAt", "id"])
+@Index("ix_articles_filter", ["language", "category", "sourceId", "sortAt"])
 export class Article extends Node {
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Field(() => String, { description: "Unique, URL-safe and stable." })
-  @Column({ type: "varchar", length: 200, unique: true })
+  @Column(slug({ type: "varchar", length: 200, unique: true }))
   slug!: string;
 
   @Field(() => String)
@@ -40,7 +45,8 @@ export class Article extends Node {
    * True when `url` is the item's own address, which then identifies the article across
    * sources; false when several items of a feed share it (a podcast's home page).
    */
-  @Column({ name: "url_is_permalink", type: "boolean", default: true })
+  // The default as the migration spelled it: SQLite keeps a default's text as written.
+  @Column({ name: "url_is_permalink", type: "boolean", default: () => "TRUE" })
   urlIsPermalink!: boolean;
 
   /** The item's id at its source (RSS guid, Atom id); unique within a source. */
@@ -67,7 +73,7 @@ export class Article extends Node {
   author!: string | null;
 
   @Field(() => Date, { nullable: true })
-  @Column({ name: "published_at", type: Date, nullable: true })
+  @Column(timestamp({ name: "published_at", nullable: true }))
   publishedAt!: Date | null;
 
   /**
@@ -83,13 +89,14 @@ export class Article extends Node {
   contentHash!: string;
 
   /** Position in the change feed: every write takes the next number (see changes(since:)). */
+  @Index("ix_articles_change_seq")
   @Column({ name: "change_seq", type: "bigint", default: 0 })
   changeSeq!: number;
 
-  @CreateDateColumn({ name: "created_at" })
+  @CreateDateColumn(timestamp({ name: "created_at", default: NOW }))
   createdAt!: Date;
 
   @Field(() => Date)
-  @Column({ name: "updated_at", type: Date })
+  @Column(timestamp({ name: "updated_at" }))
   updatedAt!: Date;
 }

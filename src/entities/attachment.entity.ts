@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import { Article } from "./article.entity";
+import { double } from "./column-types";
 
 /**
  * A file an article carries that is not an image (a podcast episode's audio, a video, a PDF),
@@ -28,7 +29,7 @@ export class Attachment {
   mimeType!: string | null;
 
   @Field(() => Float, { nullable: true, description: "The file's size as the source gives it." })
-  @Column({ name: "size_in_bytes", type: "real", nullable: true })
+  @Column(double({ name: "size_in_bytes", nullable: true }))
   sizeInBytes!: number | null;
 
   @Field(() => Int, { nullable: true, description: "The playing time of audio or video." })

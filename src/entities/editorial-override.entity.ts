@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from "typeorm";
 import { Article } from "./article.entity";
+import { NOW, timestamp } from "./column-types";
 
 /**
  * The fields of an ingested article an editor changed, and the content hash of the source
@@ -17,7 +18,7 @@ export class EditorialOverride {
   @Column({ name: "source_hash", type: "varchar", length: 64 })
   sourceHash!: string;
 
-  @UpdateDateColumn({ name: "updated_at" })
+  @UpdateDateColumn(timestamp({ name: "updated_at", default: NOW }))
   updatedAt!: Date;
 
   @OneToOne(() => Article, { onDelete: "CASCADE" })

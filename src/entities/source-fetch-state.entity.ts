@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { NOW, timestamp } from "./column-types";
 import { Source } from "./source.entity";
 
 /** The HTTP validators of a source's last successful answer, sent back on the next conditional GET. */
@@ -13,7 +14,7 @@ export class SourceFetchState {
   @Column({ name: "last_modified", type: "varchar", length: 100, nullable: true })
   lastModified!: string | null;
 
-  @UpdateDateColumn({ name: "updated_at" })
+  @UpdateDateColumn(timestamp({ name: "updated_at", default: NOW }))
   updatedAt!: Date;
 
   @OneToOne(() => Source, { onDelete: "CASCADE" })

@@ -1,6 +1,7 @@
 import { Extensions, Field, Int, ObjectType } from "type-graphql";
-import { NO_CACHE } from "../graphql/cache-hints";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { NO_CACHE } from "./cache-hints";
+import { NOW, timestamp } from "./column-types";
 import { Node } from "./node.interface";
 import { SourceKind } from "./source-kind.enum";
 
@@ -24,7 +25,8 @@ export class Source extends Node {
   kind!: SourceKind;
 
   @Field(() => Boolean)
-  @Column({ type: "boolean", default: true })
+  // The default as the migration spelled it: SQLite keeps a default's text as written.
+  @Column({ type: "boolean", default: () => "true" })
   enabled!: boolean;
 
   @Column({ name: "fetch_interval_seconds", type: "integer", default: 900 })
@@ -32,7 +34,7 @@ export class Source extends Node {
 
   @Extensions(NO_CACHE)
   @Field(() => Date, { nullable: true })
-  @Column({ name: "last_fetched_at", type: Date, nullable: true })
+  @Column(timestamp({ name: "last_fetched_at", nullable: true }))
   lastFetchedAt!: Date | null;
 
   @Extensions(NO_CACHE)
@@ -55,15 +57,26 @@ export class Source extends Node {
 
   @Extensions(NO_CACHE)
   @Field(() => Date, { nullable: true })
-  @Column({ name: "next_fetch_at", type: Date, nullable: true })
+  @Column(timestamp({ name: "next_fetch_at", nullable: true }))
   nextFetchAt!: Date | null;
 
   @Column({ type: "varchar", length: 20, nullable: true })
   language!: string | null;
 
-  @CreateDateColumn({ name: "created_at" })
+  @CreateDateColumn(timestamp({ name: "created_at", default: NOW }))
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: "updated_at" })
+  @UpdateDateColumn(timestamp({ name: "updated_at", default: NOW }))
   updatedAt!: Date;
+
+  /**
+   * Until when a fetch of this source holds it, so that no two processes fetch one source at
+   * once. Read and written by the fetch lease's own SQL only, never mapped.
+   */
+  @Column(timestamp({ name: "fetch_lease_until", nullable: true }))
+  fetchLeaseUntil?: Date | null;
+
+  /** Which fetch holds the lease (never mapped, as fetchLeaseUntil). */
+  @Column({ name: "fetch_lease_holder", type: "varchar", length: 300, nullable: true })
+  fetchLeaseHolder?: string | null;
 }

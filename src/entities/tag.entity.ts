@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { NOW, slug, timestamp } from "./column-types";
 import { Node } from "./node.interface";
 
 /** A topic. The same slug is the same tag across every source. */
@@ -14,9 +15,9 @@ export class Tag extends Node {
   name!: string;
 
   @Field(() => String, { description: 'Lower-case ASCII, e.g. "integration".' })
-  @Column({ type: "varchar", length: 200, unique: true })
+  @Column(slug({ type: "varchar", length: 200, unique: true }))
   slug!: string;
 
-  @CreateDateColumn({ name: "created_at" })
+  @CreateDateColumn(timestamp({ name: "created_at", default: NOW }))
   createdAt!: Date;
 }
