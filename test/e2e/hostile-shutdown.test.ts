@@ -53,7 +53,10 @@ describe("the server while a feed takes long to read", () => {
     const url = server.match[1];
     const deadline = Date.now() + 30_000;
     while (feeds.requests.length === before) {
-      if (Date.now() > deadline) throw new Error(`the server never fetched the feed:\n${server.output()}`);
+      if (Date.now() > deadline) {
+        server.child.kill("SIGKILL");
+        throw new Error(`the server never fetched the feed:\n${server.output()}`);
+      }
       await sleep(10);
     }
     await sleep(300); // the body is downloaded and handed to a worker
