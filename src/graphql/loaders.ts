@@ -3,8 +3,8 @@ import type { DataSource } from "typeorm";
 import type { Article, Attachment, Author, Image, Link, Source, Tag } from "../entities";
 import type { SearchQuery } from "../search/search-query";
 import * as store from "../store";
-import type { ReadGeneration } from "./read-cache";
-import { allLoaded, SharedLoader } from "./shared-loader";
+import type { ReadGeneration } from "./execution/read-cache";
+import { allLoaded, SharedLoader } from "./execution/shared-loader";
 
 /**
  * Per-request batching: every relation a list can ask for goes through one of these, so a
