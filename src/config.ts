@@ -26,6 +26,8 @@ export type DatabaseConfig =
       statementTimeoutMs?: number;
     };
 
+export type ExecutorKind = "compiled" | "graphql-js";
+
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
 export interface Config {
@@ -52,6 +54,16 @@ export interface Config {
   limits: LimitsConfig;
   /** Budgets of cost points per client and window. */
   rateLimit: RateLimitConfig;
+  /**
+   * Keep answers to anonymous queries and send them again while the store has not changed
+   * (RESPONSE_CACHE=on|off, default on).
+   */
+  responseCache: boolean;
+  /**
+   * What runs GraphQL operations: `compiled` runs queries compiled by graphql-jit where that
+   * gives graphql-js's answer; `graphql-js` is Apollo's plain execution (EXECUTOR, default compiled).
+   */
+  executor: ExecutorKind;
   /**
    * Values read by id (articles, their parts and related news, tags, sources, counts) kept
    * between queries until the store changes (READ_CACHE_ENTRIES, default 50000; 0 turns it off).
@@ -126,6 +138,8 @@ export function builtRankExtension(): string {
   const suffix = process.platform === "darwin" ? "dylib" : process.platform === "win32" ? "dll" : "so";
   return join(root, "dist", "native", `newsgate-fts.${suffix}`);
 }
+
+const EXECUTORS: ExecutorKind[] = ["compiled", "graphql-js"];
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
@@ -254,6 +268,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extensions: flag("RATE_LIMIT_EXTENSIONS", true),
   };
 
+  const responseCache = flag("RESPONSE_CACHE", true);
+  const executorText = env.EXECUTOR?.trim().toLowerCase() || "compiled";
+  const executor = executorText as ExecutorKind;
+  if (!EXECUTORS.includes(executor)) {
+    problems.push(`EXECUTOR=${env.EXECUTOR} is not an executor: use one of ${EXECUTORS.join(", ")}`);
+  }
   const readCacheEntries = whole("READ_CACHE_ENTRIES", 50_000, 0, 10_000_000);
   const preparedQueries = whole("PREPARED_QUERIES", 500, 0, 100_000);
 
@@ -273,6 +293,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler,
     limits,
     rateLimit,
+    responseCache,
+    executor,
     readCacheEntries,
     preparedQueries,
   };

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { execute, getOperationAST, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { Role } from "../src/auth/roles";
 import { buildNewsgateSchema, createContext } from "../src/graphql";
-import { CompiledExecutor } from "../src/graphql/executor";
+import { CompiledExecutor } from "../src/graphql/execution/executor";
 import { select } from "../src/store/sql";
 import { addArticles, generatedDrafts } from "./helpers/articles";
 import { createKey, gqlAs } from "./helpers/auth";

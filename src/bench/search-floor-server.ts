@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db";
 import { createLoaders } from "../graphql/loaders";
-import { ReadGeneration } from "../graphql/read-cache";
+import { ReadGeneration } from "../graphql/execution/read-cache";
 import { parseSearchQuery } from "../search/search-query";
 
 /**

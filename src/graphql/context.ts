@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { lazyCaller, type CallerResult } from "../auth/caller";
 import { createLoaders, type Loaders } from "./loaders";
-import type { ReadGeneration } from "./read-cache";
+import type { ReadGeneration } from "./execution/read-cache";
 
 /** What a request brings besides the database. */
 export interface ContextOptions {

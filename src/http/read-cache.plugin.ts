@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../graphql";
-import type { ReadCache } from "../graphql/read-cache";
-import type { CacheSlot } from "./response-cache";
+import type { ReadCache } from "../graphql/execution/read-cache";
+import type { CacheSlot } from "../cache/response-cache";
 
 /**
  * Gives each query the read-cache generation of the change number it was made at: the one

@@ -15,12 +15,13 @@ import { createErrorFormatter } from "./format-error";
 import { registerCompression } from "./compression";
 import { registerHttpCaching } from "./http-cache";
 import { cachePolicyPlugin } from "./cache-policy";
-import { ReadCache } from "../graphql/read-cache";
+import { ReadCache } from "../graphql/execution/read-cache";
+import { ResponseCacheService } from "../cache/response-cache";
 import { readCachePlugin } from "./read-cache.plugin";
-import { FastPath } from "./fast-path";
-import { PreparedQueries } from "./prepared-queries";
+import { FrontDoor } from "./front-door/front-door";
+import { PreparedQueries } from "./front-door/prepared-queries";
 import { logRequest } from "./request-log";
-import { ResponseCacheService } from "./response-cache";
+import { countPreparedOperation, rateLimitCharges, registerResponseCacheRoute } from "./response-cache-route";
 import { operationLimitRules, registerRequestLimits } from "./limits";
 import { registerPlayground } from "./playground";
 import { registerRateLimits } from "./rate-limit";
@@ -35,26 +36,34 @@ export interface ServerDeps {
   log: Logger;
 }
 
-/** The HTTP server: /graphql (POST and GET), /healthz and /metrics. Not yet listening. */
+/**
+ * The HTTP server: /graphql (POST and GET), /healthz and /metrics. Not yet listening.
+ *
+ * A GraphQL read goes one way, each layer switchable by configuration: the front door
+ * (front-door/, before Fastify) → the response cache (RESPONSE_CACHE; ../cache/, one lookup
+ * for both routes) → a prepared query (PREPARED_QUERIES) or Fastify and Apollo → the executor
+ * (EXECUTOR: compiled by graphql-jit, or graphql-js) → resolvers → loaders → the read cache
+ * (READ_CACHE_ENTRIES) → the store.
+ */
 export async function createServer({ config, db, log }: ServerDeps): Promise<FastifyInstance> {
   let responseCache: ResponseCacheService | null = null;
-  const fastPath = new FastPath({ cache: () => responseCache, log, bodyLimit: config.limits.bodyBytes });
+  const frontDoor = new FrontDoor({ cache: () => responseCache, log, bodyLimit: config.limits.bodyBytes });
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     // One line per request, written when it has been answered (see onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
-    serverFactory: (handler) => createHttpServer(fastPath.listener(handler)),
+    serverFactory: (handler) => createHttpServer(frontDoor.listener(handler)),
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: config.limits.bodyBytes,
   });
-  fastPath.register(app);
+  frontDoor.register(app);
   registerRequestLimits(app, config.limits);
   registerHttpCaching(app);
 
-  const executor = new CompiledExecutor(await buildNewsgateSchema(), { log });
-  const apollo = new ApolloServer<Context>({
-    gateway: createCompiledGateway(executor),
+  const schema = await buildNewsgateSchema();
+  const executor = config.executor === "compiled" ? new CompiledExecutor(schema, { log }) : null;
+  const apolloOptions = {
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
@@ -70,7 +79,11 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
       cachePolicyPlugin(NEWS_MAX_AGE_SECONDS),
       ApolloServerPluginCacheControlDisabled(),
     ],
-  });
+  };
+  // EXECUTOR=graphql-js: Apollo executes with graphql-js itself, and nothing is compiled.
+  const apollo = executor
+    ? new ApolloServer<Context>({ gateway: createCompiledGateway(executor), ...apolloOptions })
+    : new ApolloServer<Context>({ schema, ...apolloOptions });
   const limiter = registerRateLimits(app, apollo, config.rateLimit, {
     verifyKey: async (token) => (await findLiveApiKey(db, token))?.id ?? null,
   });
@@ -79,7 +92,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   app.addHook("onClose", () => changeVersion.close());
   const readCache = new ReadCache(config.readCacheEntries);
   const prepared =
-    config.preparedQueries > 0
+    executor && config.preparedQueries > 0
       ? new PreparedQueries({
           maxQueries: config.preparedQueries,
           compiledRun: (queryHash, operationName) => executor.compiledRun(queryHash, operationName),
@@ -90,8 +103,18 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
           },
         })
       : undefined;
-  responseCache = new ResponseCacheService({ readVersion: changeVersion.read, limiter, rateLimit: config.rateLimit, prepared });
-  apollo.addPlugin(responseCache.register(app));
+  // Without kept answers, the cache still looks misses up for the front door's prepared queries.
+  if (config.responseCache || prepared) {
+    responseCache = new ResponseCacheService({
+      readVersion: changeVersion.read,
+      charge: rateLimitCharges(limiter, config.rateLimit),
+      budgetInBody: config.rateLimit.extensions,
+      keepAnswers: config.responseCache,
+      prepared,
+      countOperation: countPreparedOperation,
+    });
+    apollo.addPlugin(registerResponseCacheRoute(app, responseCache, { prepared }));
+  }
   apollo.addPlugin(readCachePlugin(readCache, changeVersion.read));
   registerCompression(app);
   await apollo.start();
@@ -125,7 +148,7 @@ export async function createServer({ config, db, log }: ServerDeps): Promise<Fas
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: ["GET", "POST"],
-    context: async (request) => Object.assign(createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), { cacheSlot: responseCache?.slotOf(request) }),
+    context: async (request) => Object.assign(createContext(db, { authorization: request.headers.authorization, fetchAllowHosts: config.fetchAllowHosts, log: request.log as Logger }), { cacheSlot: responseCache?.slotOf(request.raw) }),
   });
 
   app.get("/healthz", async (_request, reply) => {

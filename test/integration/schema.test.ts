@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildClientSchema, getIntrospectionQuery, isObjectType, lexicographicSortSchema, printSchema } from "graphql";
 import { buildNewsgateSchema, schemaSdl } from "../../src/graphql";
-import { calledDirectly } from "../../src/graphql/direct-resolvers";
+import { calledDirectly } from "../../src/graphql/execution/direct-resolvers";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const committed = readFileSync(join(__dirname, "..", "..", "schema", "schema.graphql"), "utf8");

@@ -17,6 +17,8 @@ describe("loadConfig", () => {
       scheduler: true,
       limits: { depth: 10, aliases: 15, directives: 50, tokens: 2000, queryLength: 15000, cost: 5000, bodyBytes: 102400 },
       rateLimit: { points: 5000, keyPoints: 50000, windowSeconds: 3600, trustProxy: 0, extensions: true },
+      responseCache: true,
+      executor: "compiled",
       readCacheEntries: 50000,
       preparedQueries: 500,
     });
@@ -45,6 +47,8 @@ describe("loadConfig", () => {
         RATE_LIMIT_WINDOW_SECONDS: "60",
         TRUST_PROXY: "2",
         RATE_LIMIT_EXTENSIONS: "off",
+        RESPONSE_CACHE: "off",
+        EXECUTOR: "graphql-js",
         READ_CACHE_ENTRIES: "0",
         PREPARED_QUERIES: "0",
       }),
@@ -63,6 +67,8 @@ describe("loadConfig", () => {
       scheduler: false,
       limits: { depth: 8, aliases: 5, directives: 20, tokens: 1000, queryLength: 8000, cost: 3000, bodyBytes: 65536 },
       rateLimit: { points: 100, keyPoints: 1000, windowSeconds: 60, trustProxy: 2, extensions: false },
+      responseCache: false,
+      executor: "graphql-js",
       readCacheEntries: 0,
       preparedQueries: 0,
     });
@@ -89,6 +95,19 @@ describe("loadConfig", () => {
         "  - MAX_QUERY_DEPTH=0 is not a limit: use a whole number of at least 1, e.g. MAX_QUERY_DEPTH=10",
         "  - MAX_QUERY_COST=lots is not a limit: use a whole number of at least 1, e.g. MAX_QUERY_COST=5000",
         "  - MAX_BODY_BYTES=1.5 is not a limit: use a whole number of at least 1, e.g. MAX_BODY_BYTES=102400",
+      ].join("\n"),
+    );
+  });
+
+  it("reads the read path's switches, and refuses values that are not", () => {
+    expect(loadConfig({ RESPONSE_CACHE: "on", EXECUTOR: "compiled" })).toEqual(expect.objectContaining({ responseCache: true, executor: "compiled" }));
+    expect(() => loadConfig({ RESPONSE_CACHE: "maybe", EXECUTOR: "jit", READ_CACHE_ENTRIES: "-1", PREPARED_QUERIES: "many" })).toThrow(
+      [
+        "Invalid configuration:",
+        "  - RESPONSE_CACHE=maybe is not a switch: use true or false",
+        "  - EXECUTOR=jit is not an executor: use one of compiled, graphql-js",
+        "  - READ_CACHE_ENTRIES=-1 is out of range: use a whole number from 0 to 10000000, e.g. READ_CACHE_ENTRIES=50000",
+        "  - PREPARED_QUERIES=many is out of range: use a whole number from 0 to 100000, e.g. PREPARED_QUERIES=500",
       ].join("\n"),
     );
   });

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { graphql, type GraphQLSchema } from "graphql";
 import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root, UseMiddleware, buildSchema } from "type-graphql";
 import { Max } from "class-validator";
-import { calledDirectly, callFieldResolversDirectly } from "../../src/graphql/direct-resolvers";
+import { calledDirectly, callFieldResolversDirectly } from "../../src/graphql/execution/direct-resolvers";
 
 @ObjectType()
 class Item {

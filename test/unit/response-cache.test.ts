@@ -1,4 +1,4 @@
-import { ResponseCache, SEEN_ONCE_KEYS, type CachedResponse } from "../../src/cache/response-cache";
+import { ResponseCache, SEEN_ONCE_KEYS, type CachedResponse } from "../../src/cache/response-store";
 
 const answer = (text: string, version = 1): CachedResponse => ({
   body: Buffer.from(text),

@@ -1,4 +1,4 @@
-import { utf8Bytes } from "../../src/http/utf8-bytes";
+import { utf8Bytes } from "../../src/cache/utf8-bytes";
 
 describe("utf8Bytes", () => {
   const cases: Record<string, string[]> = {

@@ -4,7 +4,7 @@ import { fromGlobalId } from "../../entities/global-id";
 import { toFilterSpec } from "../article-filter";
 import { articleCursor, decodeArticleCursor, MAX_PAGE_SIZE, pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
-import type { Loaded } from "../shared-loader";
+import type { Loaded } from "../execution/shared-loader";
 import { badUserInput } from "../errors";
 import { ArticleConnection } from "../types/article-connection.type";
 import { ArticleFilter } from "../types/article-filter.input";

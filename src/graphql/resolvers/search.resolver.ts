@@ -5,7 +5,7 @@ import { toFilterSpec, toSearchQuery } from "../article-filter";
 import { pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
-import { mapLoaded, type Loaded } from "../shared-loader";
+import { mapLoaded, type Loaded } from "../execution/shared-loader";
 import { ArticleFilter } from "../types/article-filter.input";
 import { ConnectionArgs } from "../types/connection.args";
 import { SearchConnection, SearchEdge } from "../types/search-connection.type";

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Source } from "../../entities";
 import { listSources } from "../../store";
 import type { Context } from "../context";
-import type { Loaded } from "../shared-loader";
+import type { Loaded } from "../execution/shared-loader";
 
 @Resolver(() => Source)
 export class SourceResolver {

@@ -3,7 +3,7 @@ import { Tag } from "../../entities";
 import { countTags, findTagPage } from "../../store";
 import { articleCursor, decodeArticleCursor, decodeTagCursor, pageRequest, tagCursor, toConnection } from "../connection";
 import type { Context } from "../context";
-import type { Loaded } from "../shared-loader";
+import type { Loaded } from "../execution/shared-loader";
 import { ArticleConnection } from "../types/article-connection.type";
 import { ConnectionArgs } from "../types/connection.args";
 import { TagConnection } from "../types/tag-connection.type";

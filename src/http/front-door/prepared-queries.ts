@@ -1,18 +1,10 @@
 import { parse as parseJson } from "secure-json-parse";
-import type { CompiledRun } from "../graphql";
-import { LruMap } from "../graphql/lru-map";
+import { LruMap } from "../../cache/lru-map";
+import type { PreparedRuns, SharedAnswer } from "../../cache/response-cache";
+import type { CompiledRun } from "../../graphql";
 
 /** What the answers of one prepared query share, taken from the answer the GraphQL route gave it. */
-export interface PreparedAnswer {
-  /** The operation's own name, for the operations metric; null when it has none. */
-  operationName: string | null;
-  /** The rate limit points its operation costs. */
-  cost: number;
-  contentType: string;
-  cacheControl: string;
-  /** The other headers the route's answer had that every caller gets (CORS, Vary). */
-  headers: Record<string, string>;
-}
+export type PreparedAnswer = SharedAnswer;
 
 interface PreparedQuery extends PreparedAnswer {
   run: CompiledRun;
@@ -36,7 +28,7 @@ export interface PreparedQueriesOptions {
 
 /**
  * Queries the GraphQL route has answered cleanly, kept ready to be run at the server's front
- * door (see fast-path.ts) without the framework and Apollo's request pipeline, which cost more
+ * door (see front-door.ts) without the framework and Apollo's request pipeline, which cost more
  * than running a compiled query whose data is in the read cache.
  *
  * A query text is prepared once the route has answered it, by POST and from an anonymous
@@ -50,7 +42,7 @@ export interface PreparedQueriesOptions {
  * longer compiled) answers null, and the request goes on to the route, which answers it in
  * full; queries only read, so running one twice is safe.
  */
-export class PreparedQueries {
+export class PreparedQueries implements PreparedRuns {
   private readonly queries: LruMap<string, PreparedQuery>;
 
   constructor(private readonly options: PreparedQueriesOptions) {

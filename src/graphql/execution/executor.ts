@@ -2,10 +2,10 @@ import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server
 import { execute, OperationTypeNode, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery, type CompilerOptions } from "graphql-jit";
 import type { Logger } from "pino";
-import { graphqlExecutions } from "../metrics";
+import { graphqlExecutions } from "../../metrics";
 import { JitEligibility } from "./jit-eligibility";
 import { asGraphQLJsResult, standsForGraphQLJs } from "./jit-result";
-import { LruMap } from "./lru-map";
+import { LruMap } from "../../cache/lru-map";
 
 /** Apollo Server's gateway interface: the one way to give it an executor of one's own. */
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>["gateway"];

@@ -3,13 +3,13 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { httpDuration, preparedAnswers } from "../metrics";
-import { logRequest } from "./request-log";
-import type { CacheAnswer, ResponseCacheService } from "./response-cache";
+import type { CacheAnswer, ResponseCacheService } from "../../cache/response-cache";
+import { httpDuration, preparedAnswers } from "../../metrics";
+import { logRequest } from "../request-log";
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-export interface FastPathOptions {
+export interface FrontDoorOptions {
   cache: () => ResponseCacheService | null;
   log: Logger;
   /** The largest body the server takes (Fastify's bodyLimit). */
@@ -29,11 +29,11 @@ export interface FastPathOptions {
  * An answer gets what the framework would give it: a request id, rate limit headers and
  * budget, the duration and operation metrics and one request log line.
  */
-export class FastPath {
+export class FrontDoor {
   private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
   private closing = false;
 
-  constructor(private readonly options: FastPathOptions) {}
+  constructor(private readonly options: FrontDoorOptions) {}
 
   /** Wraps the framework's request listener. */
   listener(next: RequestListener): RequestListener {
