@@ -43,7 +43,9 @@ describe("scheduling", () => {
       ingestSources(db, sources, { concurrency: 2, allowHosts: ["127.0.0.1"] }),
       ingestSources(db, [sources[0], sources[1]], { concurrency: 2, allowHosts: ["127.0.0.1"] }),
     ]);
-    expect(first.map((o) => o.status)).toEqual(["new", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+    // The six serve one document: whichever of the first two sources (fetched side by side) stores it first gets "new".
+    expect(first.slice(0, 2).map((o) => o.status).sort()).toEqual(["new", "unchanged"]);
+    expect(first.slice(2).map((o) => o.status)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
     expect(second).toEqual([]);
     expect(server.requests.length - before).toBe(6);
     expect(maxActive).toBe(2);
