@@ -1,4 +1,4 @@
-import { htmlToText } from "../ingest/html-text";
+import { htmlToText } from "../text/html-text";
 import { foldForSearch } from "./fold";
 import type { SearchQuery } from "./search-query";
 

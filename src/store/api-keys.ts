@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { generateApiKey, hashApiKey, hashPrefix, verifyApiKey } from "../auth/api-keys";
+import { generateApiKey, hashApiKey, hashPrefix, verifyApiKey } from "../auth/key-hash";
 import { parseRole, type Role } from "../auth/roles";
 import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
