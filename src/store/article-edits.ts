@@ -6,7 +6,7 @@ import { SourceKind } from "../entities/source-kind.enum";
 import { slugify } from "../text/slugify";
 import type { ArticleDraft } from "./article-draft";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
-import { select } from "./sql";
+import { run, select } from "./sql";
 import { reviseArticleIn, upsertArticlesIn, type ArticleRevision } from "./upsert-articles";
 
 /** The source every hand-written article belongs to; created on the first one. */
@@ -59,7 +59,7 @@ async function manualSourceIn(em: EntityManager, d: Dialect): Promise<number> {
   let [row] = await find();
   if (!row) {
     const now = d.date(new Date());
-    await select(em, "INSERT INTO sources (name, url, kind, created_at, updated_at) VALUES (?, NULL, ?, ?, ?)", [MANUAL_SOURCE_NAME, SourceKind.MANUAL, now, now]);
+    await run(em, "INSERT INTO sources (name, url, kind, created_at, updated_at) VALUES (?, NULL, ?, ?, ?)", [MANUAL_SOURCE_NAME, SourceKind.MANUAL, now, now]);
     [row] = await find();
   }
   return Number(row.id);
@@ -133,13 +133,13 @@ export function deleteArticle(db: DataSource, id: number): Promise<void> {
   const d = dialectOf(db);
   return writeTransaction(db, async (em) => {
     await checkArticleInput(em, d, id, {});
-    await select(
+    await run(
       em,
       `INSERT INTO withdrawn_items (source_id, guid, fingerprint, url, withdrawn_at)
        SELECT s.source_id, s.guid, s.fingerprint, a.url, ? FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?`,
       [d.date(new Date()), id],
     );
-    await select(em, "DELETE FROM articles WHERE id = ?", [id]);
+    await run(em, "DELETE FROM articles WHERE id = ?", [id]);
   });
 }
 

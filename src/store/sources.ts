@@ -3,7 +3,7 @@ import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import type { Source } from "../entities";
 import { toSource } from "./rows";
-import { select } from "./sql";
+import { run, select } from "./sql";
 
 export async function findSourcesByIds(db: DataSource, ids: readonly number[]): Promise<(Source | null)[]> {
   const d = dialectOf(db);
@@ -55,7 +55,7 @@ export async function ensureSource(db: DataSource, draft: SourceDraft): Promise<
     const [existing] = await find(em);
     if (existing) return existing;
     const now = d.date(new Date());
-    await select(em, "INSERT INTO sources (name, url, kind, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", [
+    await run(em, "INSERT INTO sources (name, url, kind, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", [
       draft.name, draft.url, draft.kind, draft.language ?? null, now, now,
     ]);
     return (await find(em))[0];

@@ -7,7 +7,7 @@ import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
 import type { ArticleDraft, AttachmentDraft, AuthorDraft, UpsertResult } from "./article-draft";
 import { UNDATED_SORT_AT } from "./rows";
-import { select } from "./sql";
+import { run, select } from "./sql";
 
 /**
  * The one way an article is written, whether it comes from a feed, the seed data or an
@@ -105,7 +105,7 @@ export async function upsertArticlesIn(
       result.updated++;
       changed.push({ id, draft });
       if (stored.override) {
-        await select(em, "DELETE FROM editorial_overrides WHERE article_id = ?", [id]);
+        await run(em, "DELETE FROM editorial_overrides WHERE article_id = ?", [id]);
         options.log?.warn({ articleId: id, sourceId, fields: stored.override.fields }, "editorial change overwritten by source");
       }
     } else {
@@ -284,7 +284,7 @@ function keepStoredValues(draft: ArticleDraft, stored: Stored): ArticleDraft {
 
 /** Records that a source lists an article, under its own guid and fingerprint. */
 async function linkSource(em: EntityManager, d: Dialect, articleId: number, sourceId: number, draft: ArticleDraft, print: string, now: Date): Promise<void> {
-  await select(em, "INSERT INTO article_sources (article_id, source_id, guid, fingerprint, first_seen_at) VALUES (?, ?, ?, ?, ?)", [
+  await run(em, "INSERT INTO article_sources (article_id, source_id, guid, fingerprint, first_seen_at) VALUES (?, ?, ?, ?, ?)", [
     articleId, sourceId, draft.guid ?? null, print, d.date(now),
   ]);
 }
@@ -299,7 +299,7 @@ function columns(draft: ArticleDraft, d: Dialect) {
 
 async function insertArticle(em: EntityManager, d: Dialect, sourceId: number, draft: ArticleDraft, hash: string, now: Date): Promise<number> {
   const slug = await freeSlug(em, slugify(draft.title) || "article");
-  const [row] = await select<{ id: number }>(
+  const [row] = await run<{ id: number }>(
     em,
     `INSERT INTO articles (title, teaser, body, url, url_is_permalink, category, language, author, published_at, sort_at,
        slug, guid, source_id, content_hash, created_at, updated_at)
@@ -310,7 +310,7 @@ async function insertArticle(em: EntityManager, d: Dialect, sourceId: number, dr
 }
 
 async function updateArticle(em: EntityManager, d: Dialect, id: number, draft: ArticleDraft, hash: string, now: Date): Promise<void> {
-  await select(
+  await run(
     em,
     `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
        published_at = ?, sort_at = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
@@ -334,7 +334,7 @@ async function freeSlug(em: EntityManager, base: string): Promise<string> {
 }
 
 async function replaceTags(em: EntityManager, d: Dialect, articleId: number, names: string[]): Promise<void> {
-  await select(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
   const bySlug = new Map<string, string>();
   for (const name of names) {
     const slug = slugify(name);
@@ -342,7 +342,7 @@ async function replaceTags(em: EntityManager, d: Dialect, articleId: number, nam
   }
   if (bySlug.size === 0) return;
   for (const [slug, name] of bySlug) {
-    await select(em, "INSERT INTO tags (name, slug, created_at) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING", [name, slug, d.date(new Date())]);
+    await run(em, "INSERT INTO tags (name, slug, created_at) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING", [name, slug, d.date(new Date())]);
   }
   const slugs = [...bySlug.keys()];
   const rows = await select<{ id: number; slug: string }>(em, `SELECT id, slug FROM tags WHERE slug IN (${d.textTable()})`, [d.list(slugs)]);
@@ -359,16 +359,16 @@ async function replaceTags(em: EntityManager, d: Dialect, articleId: number, nam
  * written first.
  */
 export async function insertArticleTag(em: EntityManager, articleId: number, tagId: number, position: number): Promise<void> {
-  await select(em, "INSERT INTO article_tags (article_id, tag_id, position, sort_at) VALUES (?, ?, ?, (SELECT a.sort_at FROM articles a WHERE a.id = ?))", [
+  await run(em, "INSERT INTO article_tags (article_id, tag_id, position, sort_at) VALUES (?, ?, ?, (SELECT a.sort_at FROM articles a WHERE a.id = ?))", [
     articleId, tagId, position, articleId,
   ]);
 }
 
 async function replaceImages(em: EntityManager, articleId: number, draft: ArticleDraft): Promise<void> {
-  await select(em, "DELETE FROM images WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM images WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const image of draft.images ?? []) {
-    await select(
+    await run(
       em,
       "INSERT INTO images (article_id, position, url, alt, caption, credit, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       [articleId, position++, image.url ?? null, image.alt ?? null, image.caption ?? null, image.credit ?? null, image.width ?? null, image.height ?? null],
@@ -377,28 +377,28 @@ async function replaceImages(em: EntityManager, articleId: number, draft: Articl
 }
 
 async function replaceLinks(em: EntityManager, articleId: number, draft: ArticleDraft): Promise<void> {
-  await select(em, "DELETE FROM links WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM links WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const link of draft.links ?? []) {
-    await select(em, "INSERT INTO links (article_id, position, url, label, rel) VALUES (?, ?, ?, ?, ?)", [
+    await run(em, "INSERT INTO links (article_id, position, url, label, rel) VALUES (?, ?, ?, ?, ?)", [
       articleId, position++, link.url, link.label ?? null, link.rel ?? null,
     ]);
   }
 }
 
 async function replaceAuthors(em: EntityManager, articleId: number, authors: AuthorDraft[]): Promise<void> {
-  await select(em, "DELETE FROM article_authors WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM article_authors WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const author of authors) {
-    await select(em, "INSERT INTO article_authors (article_id, position, name, url) VALUES (?, ?, ?, ?)", [articleId, position++, author.name, author.url ?? null]);
+    await run(em, "INSERT INTO article_authors (article_id, position, name, url) VALUES (?, ?, ?, ?)", [articleId, position++, author.name, author.url ?? null]);
   }
 }
 
 async function replaceAttachments(em: EntityManager, articleId: number, attachments: AttachmentDraft[]): Promise<void> {
-  await select(em, "DELETE FROM attachments WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM attachments WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const file of attachments) {
-    await select(
+    await run(
       em,
       "INSERT INTO attachments (article_id, position, url, mime_type, size_in_bytes, duration_seconds, title) VALUES (?, ?, ?, ?, ?, ?, ?)",
       [articleId, position++, file.url, file.mimeType ?? null, file.sizeInBytes ?? null, file.durationInSeconds ?? null, file.title ?? null],
@@ -407,7 +407,7 @@ async function replaceAttachments(em: EntityManager, articleId: number, attachme
 }
 
 async function replaceRelated(em: EntityManager, sourceId: number, articleId: number, guids: string[], idByGuid: Map<string, number>): Promise<void> {
-  await select(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
   const seen = new Set<number>([articleId]);
   let position = 0;
   for (const guid of guids) {
@@ -416,7 +416,7 @@ async function replaceRelated(em: EntityManager, sourceId: number, articleId: nu
       (await select<{ id: number }>(em, "SELECT id FROM articles WHERE source_id = ? AND guid = ?", [sourceId, guid])).map((r) => Number(r.id))[0];
     if (relatedId === undefined || seen.has(relatedId)) continue;
     seen.add(relatedId);
-    await select(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
+    await run(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
   }
 }
 
@@ -471,7 +471,7 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
 
   if (row.source_kind !== null && row.source_kind !== SourceKind.MANUAL) await recordOverride(em, d, articleId, fields, row.content_hash);
   const hash = contentHash(Object.assign({}, draft, { tags: newTags, related: newRelated.map(String) }));
-  await select(
+  await run(
     em,
     `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
        published_at = ?, sort_at = ?, slug = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
@@ -480,7 +480,7 @@ export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: 
   if (fields.includes("tags")) await replaceTags(em, d, articleId, newTags);
   else if (fields.includes("publishedAt")) {
     // A new date moves the article in its tags' lists too.
-    await select(em, "UPDATE article_tags SET sort_at = (SELECT a.sort_at FROM articles a WHERE a.id = ?) WHERE article_id = ?", [articleId, articleId]);
+    await run(em, "UPDATE article_tags SET sort_at = (SELECT a.sort_at FROM articles a WHERE a.id = ?) WHERE article_id = ?", [articleId, articleId]);
   }
   if (fields.includes("related")) await replaceRelatedIds(em, articleId, newRelated);
   if (fields.includes("author")) await replaceAuthors(em, articleId, draft.authors ?? []);
@@ -492,19 +492,19 @@ async function recordOverride(em: EntityManager, d: Dialect, articleId: number, 
   const [existing] = await select<{ fields: string }>(em, "SELECT fields FROM editorial_overrides WHERE article_id = ?", [articleId]);
   if (existing) {
     const all = [...new Set([...(JSON.parse(existing.fields) as string[]), ...fields])];
-    await select(em, "UPDATE editorial_overrides SET fields = ?, updated_at = ? WHERE article_id = ?", [JSON.stringify(all), d.date(new Date()), articleId]);
+    await run(em, "UPDATE editorial_overrides SET fields = ?, updated_at = ? WHERE article_id = ?", [JSON.stringify(all), d.date(new Date()), articleId]);
   } else {
-    await select(em, "INSERT INTO editorial_overrides (article_id, fields, source_hash, updated_at) VALUES (?, ?, ?, ?)", [
+    await run(em, "INSERT INTO editorial_overrides (article_id, fields, source_hash, updated_at) VALUES (?, ?, ?, ?)", [
       articleId, JSON.stringify(fields), sourceHash, d.date(new Date()),
     ]);
   }
 }
 
 async function replaceRelatedIds(em: EntityManager, articleId: number, relatedIds: number[]): Promise<void> {
-  await select(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const relatedId of new Set(relatedIds)) {
     if (relatedId === articleId) continue;
-    await select(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
+    await run(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
   }
 }
