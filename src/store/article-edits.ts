@@ -6,6 +6,7 @@ import { SourceKind } from "../entities/source-kind.enum";
 import { slugify } from "../text/slugify";
 import type { ArticleDraft } from "./article-draft";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
+import { createSource } from "./source-writes";
 import { run, select } from "./sql";
 import { reviseArticleIn, upsertArticlesIn, type ArticleRevision } from "./upsert-articles";
 
@@ -58,8 +59,7 @@ async function manualSourceIn(em: EntityManager, d: Dialect): Promise<number> {
   const find = () => select<{ id: number }>(em, "SELECT id FROM sources WHERE url IS NULL AND kind = ? AND name = ?", [SourceKind.MANUAL, MANUAL_SOURCE_NAME]);
   let [row] = await find();
   if (!row) {
-    const now = d.date(new Date());
-    await run(em, "INSERT INTO sources (name, url, kind, created_at, updated_at) VALUES (?, NULL, ?, ?, ?)", [MANUAL_SOURCE_NAME, SourceKind.MANUAL, now, now]);
+    await createSource(em, d, { name: MANUAL_SOURCE_NAME, url: null, kind: SourceKind.MANUAL });
     [row] = await find();
   }
   return Number(row.id);

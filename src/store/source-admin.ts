@@ -4,6 +4,7 @@ import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import { SourceKind, type Source } from "../entities";
 import { toSource } from "./rows";
+import { createSource } from "./source-writes";
 import { run, select } from "./sql";
 
 /** The kinds of source the feed fetcher reads. */
@@ -27,13 +28,8 @@ export async function addFeedSource(db: DataSource, input: NewFeedSource): Promi
   const d = dialectOf(db);
   const existing = await select(db, "SELECT id FROM sources WHERE url = ?", [input.url]);
   if (existing.length) throw new SourceAdminError(`${input.url} is already source #${existing[0].id}: remove it first or use another URL`);
-  const now = d.date(new Date());
-  await run(
-    db,
-    `INSERT INTO sources (name, url, kind, fetch_interval_seconds, consecutive_failures, next_fetch_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
-    [input.name?.trim() || input.url, input.url, input.kind ?? SourceKind.RSS, input.intervalSeconds ?? 900, now, now, now],
-  );
+  const now = new Date();
+  await createSource(db, d, { name: input.name?.trim() || input.url, url: input.url, kind: input.kind ?? SourceKind.RSS, intervalSeconds: input.intervalSeconds, dueAt: now }, now);
   const [row] = await select(db, "SELECT s.* FROM sources s WHERE s.url = ?", [input.url]);
   return toSource(row, d);
 }

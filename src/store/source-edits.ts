@@ -3,6 +3,7 @@ import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import { SourceKind } from "../entities/source-kind.enum";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
+import { createSource } from "./source-writes";
 import { run, select } from "./sql";
 
 /** What an admin may change on a source; left out stays. */
@@ -23,14 +24,8 @@ export function addSource(db: DataSource, input: { url: string; name?: string | 
   const d = dialectOf(db);
   return writeTransaction(db, async (em) => {
     rejectProblems(await urlTaken(em, input.url, 0));
-    const now = d.date(new Date());
-    const [row] = await run<{ id: number }>(
-      em,
-      `INSERT INTO sources (name, url, kind, fetch_interval_seconds, consecutive_failures, next_fetch_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-      [input.name?.trim() || input.url, input.url, SourceKind.RSS, input.intervalSeconds ?? 900, now, now, now],
-    );
-    return Number(row.id);
+    const now = new Date();
+    return createSource(em, d, { name: input.name?.trim() || input.url, url: input.url, kind: SourceKind.RSS, intervalSeconds: input.intervalSeconds, dueAt: now }, now);
   });
 }
 
