@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { findLiveApiKey } from "../store/api-keys";
+import { findLiveApiKey } from "../store/api-key-rows";
 import { parseBearer } from "./bearer";
 import type { Role } from "./roles";
 

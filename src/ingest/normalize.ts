@@ -3,7 +3,7 @@ import { htmlToText } from "../text/html-text";
 import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
 import { canonicalUrl, resolveUrl } from "./canonical-url";
-import { parseFeedDate } from "./dates";
+import { parseFeedDate } from "./feed-dates";
 import { htmlParts } from "./html-parts";
 import type { ParsedFeed, ParsedItem } from "./parsed-feed";
 

@@ -15,7 +15,7 @@ export * from "./search";
 export * from "./facets";
 export * from "./changes";
 export * from "./change-version";
-export * from "./api-keys";
+export * from "./api-key-rows";
 export * from "./invalid-input";
 export * from "./article-edits";
 export * from "./tag-admin";
