@@ -8,7 +8,7 @@ export * from "./page";
 export * from "./related";
 export * from "./sources";
 export * from "./tags";
-export { reviseArticleIn, upsertArticles, upsertArticlesIn, type ArticleRevision, type UpsertOptions } from "./upsert-articles";
+export { upsertArticles, upsertArticlesIn, type UpsertOptions } from "./upsert-articles";
 export { UNDATED_SORT_AT } from "./rows";
 export * from "./source-admin";
 export * from "./search";
