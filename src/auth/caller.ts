@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { findLiveApiKey } from "../store/api-keys";
-import { parseBearer } from "./api-keys";
+import { findLiveApiKey } from "../store/api-key-rows";
+import { parseBearer } from "./bearer";
 import type { Role } from "./roles";
 
 /** Who is calling: an API key's id and role. */

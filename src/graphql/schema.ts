@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { authChecker } from "../auth/auth-checker";
+import { authChecker } from "./auth-checker";
 import { callFieldResolversDirectly } from "./execution/direct-resolvers";
 import { resolvers } from "./resolvers";
 import { DateTimeScalar } from "./types/date-time.scalar";

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../text/escape-html";
 import { uniqueAuthors } from "./authors";
 import { parseDuration } from "./duration";
 import { mediaAttachments, mediaImages } from "./media";
@@ -39,7 +40,6 @@ function construct(element: XmlElement | undefined): { value: string | null; htm
   return { value: value || null, html: htmlType || (mode === "escaped" && type !== "text" && type !== "text/plain") };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** An Atom text construct as HTML: plain text is escaped so that it stays text. */
 function asHtml(element: XmlElement | undefined): string | null {

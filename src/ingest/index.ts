@@ -1,7 +1,7 @@
 /** Feed ingestion: fetch → decode → parse → normalize → upsertArticles, and the scheduler that drives it. */
 export { canonicalUrl, resolveUrl } from "./canonical-url";
 export { decodeFeed, charsetOfContentType } from "./charset";
-export { parseFeedDate } from "./dates";
+export { parseFeedDate } from "./feed-dates";
 export { FetchError } from "./fetch-error";
 export { fetchFeed, USER_AGENT, type FetchOptions, type FetchResult } from "./fetcher";
 export { ingestSource, type IngestOptions, type IngestOutcome, type IngestStatus } from "./ingest-source";

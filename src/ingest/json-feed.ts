@@ -1,3 +1,4 @@
+import { escapeHtml } from "../text/escape-html";
 import { uniqueAuthors } from "./authors";
 import { FeedParseError, type ParsedAttachment, type ParsedAuthor, type ParsedFeed, type ParsedImage, type ParsedItem } from "./parsed-feed";
 
@@ -51,7 +52,6 @@ function attachmentsOf(item: Json): ParsedAttachment[] {
   });
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function parseItem(item: Json, feedAuthor: ParsedAuthor[]): ParsedItem {
   const id = typeof item.id === "number" ? String(item.id) : str(item.id);

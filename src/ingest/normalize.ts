@@ -1,9 +1,10 @@
 import type { ArticleDraft, AttachmentDraft, AuthorDraft, ImageDraft, LinkDraft } from "../store/article-draft";
+import { htmlToText } from "../text/html-text";
 import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
 import { canonicalUrl, resolveUrl } from "./canonical-url";
-import { parseFeedDate } from "./dates";
-import { htmlParts, htmlToText } from "./html-text";
+import { parseFeedDate } from "./feed-dates";
+import { htmlParts } from "./html-parts";
 import type { ParsedFeed, ParsedItem } from "./parsed-feed";
 
 /** The longest teaser kept, in characters; longer summaries are cut at a word. */

@@ -1,9 +1,12 @@
-import { htmlToText } from "../ingest/html-text";
+import { escapeHtml } from "../text/escape-html";
+import { htmlToText } from "../text/html-text";
 import { foldForSearch } from "./fold";
 import type { SearchQuery } from "./search-query";
 
 /** How many words a snippet shows. */
 const WINDOW = 24;
+/** Snippets escape quotes too. */
+const QUOTES = { quotes: true };
 
 /**
  * The best passage of an article for a search: the window of words holding the most
@@ -37,7 +40,7 @@ export function buildSnippet(query: SearchQuery, texts: { title: string; teaser:
   const end = Math.min(words.length, start + WINDOW);
   const body = words
     .slice(start, end)
-    .map((word, i) => (marked[start + i] >= 0 ? markWord(word) : escapeHtml(word)))
+    .map((word, i) => (marked[start + i] >= 0 ? markWord(word) : escapeHtml(word, QUOTES)))
     .join(" ");
   return `${start > 0 ? "… " : ""}${body}${end < words.length ? " …" : ""}`;
 }
@@ -45,9 +48,5 @@ export function buildSnippet(query: SearchQuery, texts: { title: string; teaser:
 /** A matched word marked, the punctuation around it (a full stop, quotes, brackets) left outside. */
 function markWord(word: string): string {
   const [, before, core, after] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(word) as RegExpExecArray;
-  return `${escapeHtml(before)}<mark>${escapeHtml(core)}</mark>${escapeHtml(after)}`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  return `${escapeHtml(before, QUOTES)}<mark>${escapeHtml(core, QUOTES)}</mark>${escapeHtml(after, QUOTES)}`;
 }

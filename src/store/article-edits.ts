@@ -6,8 +6,9 @@ import { SourceKind } from "../entities/source-kind.enum";
 import { slugify } from "../text/slugify";
 import type { ArticleDraft } from "./article-draft";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
-import { select } from "./sql";
-import { reviseArticleIn, upsertArticlesIn, type ArticleRevision } from "./upsert-articles";
+import { createSource } from "./source-writes";
+import { run, select } from "./sql";
+import { clean, columns, contentHash, replaceAuthors, replaceTags, upsertArticlesIn } from "./upsert-articles";
 
 /** The source every hand-written article belongs to; created on the first one. */
 export const MANUAL_SOURCE_NAME = "Newsroom editors";
@@ -58,8 +59,7 @@ async function manualSourceIn(em: EntityManager, d: Dialect): Promise<number> {
   const find = () => select<{ id: number }>(em, "SELECT id FROM sources WHERE url IS NULL AND kind = ? AND name = ?", [SourceKind.MANUAL, MANUAL_SOURCE_NAME]);
   let [row] = await find();
   if (!row) {
-    const now = d.date(new Date());
-    await select(em, "INSERT INTO sources (name, url, kind, created_at, updated_at) VALUES (?, NULL, ?, ?, ?)", [MANUAL_SOURCE_NAME, SourceKind.MANUAL, now, now]);
+    await createSource(em, d, { name: MANUAL_SOURCE_NAME, url: null, kind: SourceKind.MANUAL });
     [row] = await find();
   }
   return Number(row.id);
@@ -133,17 +133,122 @@ export function deleteArticle(db: DataSource, id: number): Promise<void> {
   const d = dialectOf(db);
   return writeTransaction(db, async (em) => {
     await checkArticleInput(em, d, id, {});
-    await select(
+    await run(
       em,
       `INSERT INTO withdrawn_items (source_id, guid, fingerprint, url, withdrawn_at)
        SELECT s.source_id, s.guid, s.fingerprint, a.url, ? FROM article_sources s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?`,
       [d.date(new Date()), id],
     );
-    await select(em, "DELETE FROM articles WHERE id = ?", [id]);
+    await run(em, "DELETE FROM articles WHERE id = ?", [id]);
   });
 }
 
 async function tagNamesOf(em: EntityManager, articleId: number): Promise<string[]> {
   const rows = await select<{ name: string }>(em, "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ? ORDER BY x.position", [articleId]);
   return rows.map((row) => row.name);
+}
+
+/** An editor's change to one stored article: only what is given changes. */
+export type ArticleRevision = Partial<Pick<ArticleDraft, "title" | "teaser" | "body" | "url" | "category" | "language" | "author" | "publishedAt">> & {
+  /** A new slug; slugs otherwise never change. */
+  slug?: string;
+  /** The article's tag names, complete and in order. */
+  tags?: string[];
+  /** The editorial related news by article id, complete and in order. */
+  relatedIds?: number[];
+};
+
+const REVISABLE_COLUMNS = ["title", "teaser", "body", "url", "category", "language", "author", "publishedAt"] as const;
+
+/** The columns of a stored article an editor's change reads. */
+type RevisedRow = {
+  title: string;
+  teaser: string | null;
+  body: string | null;
+  url: string | null;
+  url_is_permalink: unknown;
+  category: string | null;
+  language: string | null;
+  author: string | null;
+  published_at: unknown;
+  slug: string;
+  content_hash: string;
+  source_kind: string | null;
+};
+
+/**
+ * Writes an editor's change to one stored article inside the caller's transaction and
+ * returns the fields that changed (none: nothing is written). For an article that came from
+ * a feed or the seed data, the changed fields are remembered with the content hash of the
+ * source version they change, so the next fetch keeps them unless the source changed
+ * (see upsertArticlesIn). The caller checks that the article exists and that slug and URL are free.
+ */
+export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: number, revision: ArticleRevision): Promise<string[]> {
+  const [row] = await select<RevisedRow>(
+    em,
+    "SELECT a.*, s.kind AS source_kind FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+    [articleId],
+  );
+  if (!row) throw new Error(`article ${articleId} does not exist`);
+  const authors = await select<{ name: string; url: string | null }>(em, "SELECT name, url FROM article_authors WHERE article_id = ? ORDER BY position", [articleId]);
+  const stored = clean({
+    title: row.title, teaser: row.teaser, body: row.body, url: row.url, urlIsPermalink: Boolean(row.url_is_permalink), category: row.category,
+    language: row.language, author: row.author, authors, publishedAt: d.readDate(row.published_at),
+  });
+  const given: Partial<ArticleDraft> = Object.fromEntries(REVISABLE_COLUMNS.filter((key) => revision[key] !== undefined).map((key) => [key, revision[key]]));
+  // An editor's URL is the article's own; an editor's author replaces every author.
+  if (given.url !== undefined) given.urlIsPermalink = true;
+  if (given.author !== undefined) given.authors = [];
+  const draft = clean(Object.assign({}, stored, given));
+  const fields: string[] = REVISABLE_COLUMNS.filter(
+    (key) => key in given && JSON.stringify(draft[key] ?? null) !== JSON.stringify(stored[key] ?? null),
+  );
+  if (revision.slug !== undefined && revision.slug !== row.slug) fields.push("slug");
+
+  const tags = (await select<{ name: string }>(em, "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ? ORDER BY x.position", [articleId])).map((t) => t.name);
+  const related = (await select<{ related_id: number }>(em, "SELECT related_id FROM article_relations WHERE article_id = ? ORDER BY position", [articleId])).map((r) => Number(r.related_id));
+  const newTags = revision.tags ?? tags;
+  const newRelated = revision.relatedIds ?? related;
+  if (JSON.stringify(newTags) !== JSON.stringify(tags)) fields.push("tags");
+  if (JSON.stringify(newRelated) !== JSON.stringify(related)) fields.push("related");
+  if (!fields.length) return [];
+
+  if (row.source_kind !== null && row.source_kind !== SourceKind.MANUAL) await recordOverride(em, d, articleId, fields, row.content_hash);
+  const hash = contentHash(Object.assign({}, draft, { tags: newTags, related: newRelated.map(String) }));
+  await run(
+    em,
+    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
+       published_at = ?, sort_at = ?, slug = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
+    [...columns(draft, d), revision.slug ?? row.slug, hash, d.date(new Date()), articleId],
+  );
+  if (fields.includes("tags")) await replaceTags(em, d, articleId, newTags);
+  else if (fields.includes("publishedAt")) {
+    // A new date moves the article in its tags' lists too.
+    await run(em, "UPDATE article_tags SET sort_at = (SELECT a.sort_at FROM articles a WHERE a.id = ?) WHERE article_id = ?", [articleId, articleId]);
+  }
+  if (fields.includes("related")) await replaceRelatedIds(em, articleId, newRelated);
+  if (fields.includes("author")) await replaceAuthors(em, articleId, draft.authors ?? []);
+  return fields;
+}
+
+/** Remembers which fields an editor changed; the first change of an article fixes the source version. */
+async function recordOverride(em: EntityManager, d: Dialect, articleId: number, fields: string[], sourceHash: string): Promise<void> {
+  const [existing] = await select<{ fields: string }>(em, "SELECT fields FROM editorial_overrides WHERE article_id = ?", [articleId]);
+  if (existing) {
+    const all = [...new Set([...(JSON.parse(existing.fields) as string[]), ...fields])];
+    await run(em, "UPDATE editorial_overrides SET fields = ?, updated_at = ? WHERE article_id = ?", [JSON.stringify(all), d.date(new Date()), articleId]);
+  } else {
+    await run(em, "INSERT INTO editorial_overrides (article_id, fields, source_hash, updated_at) VALUES (?, ?, ?, ?)", [
+      articleId, JSON.stringify(fields), sourceHash, d.date(new Date()),
+    ]);
+  }
+}
+
+async function replaceRelatedIds(em: EntityManager, articleId: number, relatedIds: number[]): Promise<void> {
+  await run(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
+  let position = 0;
+  for (const relatedId of new Set(relatedIds)) {
+    if (relatedId === articleId) continue;
+    await run(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
+  }
 }

@@ -4,7 +4,8 @@ import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import { SourceKind, type Source } from "../entities";
 import { toSource } from "./rows";
-import { select } from "./sql";
+import { createSource } from "./source-writes";
+import { run, select } from "./sql";
 
 /** The kinds of source the feed fetcher reads. */
 export const FEED_KINDS: readonly SourceKind[] = [SourceKind.RSS, SourceKind.ATOM, SourceKind.JSON_FEED];
@@ -27,13 +28,8 @@ export async function addFeedSource(db: DataSource, input: NewFeedSource): Promi
   const d = dialectOf(db);
   const existing = await select(db, "SELECT id FROM sources WHERE url = ?", [input.url]);
   if (existing.length) throw new SourceAdminError(`${input.url} is already source #${existing[0].id}: remove it first or use another URL`);
-  const now = d.date(new Date());
-  await select(
-    db,
-    `INSERT INTO sources (name, url, kind, fetch_interval_seconds, consecutive_failures, next_fetch_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
-    [input.name?.trim() || input.url, input.url, input.kind ?? SourceKind.RSS, input.intervalSeconds ?? 900, now, now, now],
-  );
+  const now = new Date();
+  await createSource(db, d, { name: input.name?.trim() || input.url, url: input.url, kind: input.kind ?? SourceKind.RSS, intervalSeconds: input.intervalSeconds, dueAt: now }, now);
   const [row] = await select(db, "SELECT s.* FROM sources s WHERE s.url = ?", [input.url]);
   return toSource(row, d);
 }
@@ -52,16 +48,16 @@ export async function removeSource(db: DataSource, id: number): Promise<boolean>
   return writeTransaction(db, async (em) => {
     const [row] = await select(em, "SELECT id FROM sources WHERE id = ?", [id]);
     if (!row) return false;
-    await select(
+    await run(
       em,
       `UPDATE articles SET source_id = (SELECT MIN(s.source_id) FROM article_sources s WHERE s.article_id = articles.id AND s.source_id <> ?)
        WHERE source_id = ? AND EXISTS (SELECT 1 FROM article_sources s WHERE s.article_id = articles.id AND s.source_id <> ?)`,
       [id, id, id],
     );
-    await select(em, "DELETE FROM articles WHERE source_id = ?", [id]);
-    await select(em, "DELETE FROM article_sources WHERE source_id = ?", [id]);
-    await select(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [id]);
-    await select(em, "DELETE FROM sources WHERE id = ?", [id]);
+    await run(em, "DELETE FROM articles WHERE source_id = ?", [id]);
+    await run(em, "DELETE FROM article_sources WHERE source_id = ?", [id]);
+    await run(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [id]);
+    await run(em, "DELETE FROM sources WHERE id = ?", [id]);
     return true;
   });
 }
@@ -83,7 +79,7 @@ export async function claimSourceFetch(db: DataSource, sourceId: number, now: Da
   const d = dialectOf(db);
   const due = options.due ? " AND next_fetch_at IS NOT NULL AND next_fetch_at <= ?" : "";
   const take = (condition: string, params: unknown[]) =>
-    select(
+    run(
       db,
       `UPDATE sources SET fetch_lease_until = ?, fetch_lease_holder = ?
        WHERE id IN (SELECT id FROM sources WHERE id = ? AND (${condition})${due}${d.skipLocked()}) RETURNING id`,
@@ -111,7 +107,7 @@ function isDeadHereLocally(holder: string): boolean {
 
 /** Gives the fetch lease of a source back. */
 export async function releaseSourceFetch(db: DataSource, sourceId: number): Promise<void> {
-  await select(db, "UPDATE sources SET fetch_lease_until = NULL, fetch_lease_holder = NULL WHERE id = ? AND fetch_lease_holder = ?", [sourceId, LEASE_HOLDER]);
+  await run(db, "UPDATE sources SET fetch_lease_until = NULL, fetch_lease_holder = NULL WHERE id = ? AND fetch_lease_holder = ?", [sourceId, LEASE_HOLDER]);
 }
 
 /** Enabled feed sources whose next fetch is due at `now`, the longest waiting first. */
@@ -171,7 +167,7 @@ export async function recordFetchSuccess(db: DataSource, sourceId: number, succe
   const d = dialectOf(db);
   const keepWarning = success.warning === undefined;
   await writeTransaction(db, async (em) => {
-    await select(
+    await run(
       em,
       `UPDATE sources SET last_fetched_at = ?, last_error = NULL,${keepWarning ? "" : " last_warning = ?,"} consecutive_failures = 0, next_fetch_at = ?, updated_at = ?,
          kind = COALESCE(?, kind), language = COALESCE(language, ?),
@@ -183,9 +179,9 @@ export async function recordFetchSuccess(db: DataSource, sourceId: number, succe
       ],
     );
     if (success.validators) {
-      await select(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [sourceId]);
+      await run(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [sourceId]);
       if (success.validators.etag || success.validators.lastModified) {
-        await select(em, "INSERT INTO source_fetch_states (source_id, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)", [
+        await run(em, "INSERT INTO source_fetch_states (source_id, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)", [
           sourceId, success.validators.etag, success.validators.lastModified, d.date(success.at),
         ]);
       }
@@ -197,7 +193,7 @@ export async function recordFetchSuccess(db: DataSource, sourceId: number, succe
 export async function recordFetchFailure(db: DataSource, sourceId: number, failure: { at: Date; error: string; nextFetchAt: Date }): Promise<void> {
   const d = dialectOf(db);
   await writeTransaction(db, (em) =>
-    select(
+    run(
       em,
       `UPDATE sources SET last_fetched_at = ?, last_error = ?, consecutive_failures = consecutive_failures + 1, next_fetch_at = ?, updated_at = ?
        WHERE id = ?`,

@@ -3,7 +3,8 @@ import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import { SourceKind } from "../entities/source-kind.enum";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
-import { select } from "./sql";
+import { createSource } from "./source-writes";
+import { run, select } from "./sql";
 
 /** What an admin may change on a source; left out stays. */
 export interface SourceChanges {
@@ -23,14 +24,8 @@ export function addSource(db: DataSource, input: { url: string; name?: string | 
   const d = dialectOf(db);
   return writeTransaction(db, async (em) => {
     rejectProblems(await urlTaken(em, input.url, 0));
-    const now = d.date(new Date());
-    const [row] = await select<{ id: number }>(
-      em,
-      `INSERT INTO sources (name, url, kind, fetch_interval_seconds, consecutive_failures, next_fetch_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 0, ?, ?, ?) RETURNING id`,
-      [input.name?.trim() || input.url, input.url, SourceKind.RSS, input.intervalSeconds ?? 900, now, now, now],
-    );
-    return Number(row.id);
+    const now = new Date();
+    return createSource(em, d, { name: input.name?.trim() || input.url, url: input.url, kind: SourceKind.RSS, intervalSeconds: input.intervalSeconds, dueAt: now }, now);
   });
 }
 
@@ -47,13 +42,13 @@ export function updateSource(db: DataSource, id: number, changes: SourceChanges)
     rejectProblems(problems);
     const now = d.date(new Date());
     const due = (changes.url !== undefined && changes.url !== source.url) || changes.enabled === true;
-    await select(
+    await run(
       em,
       `UPDATE sources SET name = COALESCE(?, name), url = COALESCE(?, url), enabled = COALESCE(?, enabled),
          fetch_interval_seconds = COALESCE(?, fetch_interval_seconds), next_fetch_at = CASE WHEN ? THEN ? ELSE next_fetch_at END, updated_at = ?
        WHERE id = ?`,
       [changes.name?.trim() ?? null, changes.url ?? null, changes.enabled ?? null, changes.intervalSeconds ?? null, due, now, now, id],
     );
-    if (changes.url !== undefined && changes.url !== source.url) await select(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [id]);
+    if (changes.url !== undefined && changes.url !== source.url) await run(em, "DELETE FROM source_fetch_states WHERE source_id = ?", [id]);
   });
 }

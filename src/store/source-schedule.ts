@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { dialectOf } from "../db/dialect";
-import { select } from "./sql";
+import { run } from "./sql";
 
 /**
  * Sets when a source is next due, nothing else. The fetcher moves it to the time a failure
@@ -9,5 +9,5 @@ import { select } from "./sql";
  */
 export async function setNextFetchAt(db: DataSource, sourceId: number, at: Date | null): Promise<void> {
   const d = dialectOf(db);
-  await select(db, "UPDATE sources SET next_fetch_at = ? WHERE id = ?", [at === null ? null : d.date(at), sourceId]);
+  await run(db, "UPDATE sources SET next_fetch_at = ? WHERE id = ?", [at === null ? null : d.date(at), sourceId]);
 }

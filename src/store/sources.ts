@@ -3,6 +3,7 @@ import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import type { Source } from "../entities";
 import { toSource } from "./rows";
+import { createSource } from "./source-writes";
 import { select } from "./sql";
 
 export async function findSourcesByIds(db: DataSource, ids: readonly number[]): Promise<(Source | null)[]> {
@@ -54,10 +55,7 @@ export async function ensureSource(db: DataSource, draft: SourceDraft): Promise<
   const row = await writeTransaction(db, async (em) => {
     const [existing] = await find(em);
     if (existing) return existing;
-    const now = d.date(new Date());
-    await select(em, "INSERT INTO sources (name, url, kind, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", [
-      draft.name, draft.url, draft.kind, draft.language ?? null, now, now,
-    ]);
+    await createSource(em, d, { name: draft.name, url: draft.url, kind: draft.kind, language: draft.language });
     return (await find(em))[0];
   });
   return toSource(row, d);

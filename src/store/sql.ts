@@ -4,8 +4,20 @@ import { dialectOf } from "../db/dialect";
 /** Something that runs SQL: the DataSource, or a transaction's EntityManager. */
 export type Runner = DataSource | EntityManager;
 
-/** Runs portable SQL written with `?` placeholders and returns the raw rows. */
-export async function select<T = Record<string, unknown>>(db: Runner, sql: string, params: unknown[] = []): Promise<T[]> {
+/** Runs a portable read (SELECT) written with `?` placeholders and returns the raw rows. */
+export function select<T = Record<string, unknown>>(db: Runner, sql: string, params: unknown[] = []): Promise<T[]> {
+  return query<T>(db, sql, params);
+}
+
+/**
+ * Runs a portable write (INSERT, UPDATE or DELETE) written with `?` placeholders; returns
+ * the rows of its RETURNING clause (none without one).
+ */
+export function run<T = Record<string, unknown>>(db: Runner, sql: string, params: unknown[] = []): Promise<T[]> {
+  return query<T>(db, sql, params);
+}
+
+async function query<T>(db: Runner, sql: string, params: unknown[]): Promise<T[]> {
   const source = "dataSource" in db ? db.dataSource : db;
   const result = await db.query(dialectOf(source).placeholders(sql), params);
   // TypeORM answers an UPDATE or DELETE on PostgreSQL with [rows, affected]; rows are objects, never arrays.

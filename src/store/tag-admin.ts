@@ -3,7 +3,7 @@ import { dialectOf, type Dialect } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
 import { slugify } from "../text/slugify";
 import { rejectProblems, type FieldProblem } from "./invalid-input";
-import { select } from "./sql";
+import { run, select } from "./sql";
 import { insertArticleTag } from "./upsert-articles";
 
 /** The ids among `ids` that are no tag, as problems of `field` (with `.index` for lists). */
@@ -14,7 +14,7 @@ async function missingTags(em: EntityManager, d: Dialect, ids: readonly number[]
 
 /** Marks articles as changed, so that the change feed delivers their new tags. */
 async function touchArticles(em: EntityManager, d: Dialect, tagSubquery: string, params: unknown[]): Promise<void> {
-  await select(em, `UPDATE articles SET updated_at = ? WHERE id IN (SELECT article_id FROM article_tags WHERE ${tagSubquery})`, [d.date(new Date()), ...params]);
+  await run(em, `UPDATE articles SET updated_at = ? WHERE id IN (SELECT article_id FROM article_tags WHERE ${tagSubquery})`, [d.date(new Date()), ...params]);
 }
 
 /**
@@ -30,7 +30,7 @@ export function renameTag(db: DataSource, id: number, name: string): Promise<voi
     const [other] = await select<{ id: number }>(em, "SELECT id FROM tags WHERE slug = ? AND id <> ?", [slug, id]);
     if (other) problems.push({ field: "name", message: `another tag already has the slug "${slug}": merge into it with mergeTags instead` });
     rejectProblems(problems);
-    await select(em, "UPDATE tags SET name = ?, slug = ? WHERE id = ?", [name.trim(), slug, id]);
+    await run(em, "UPDATE tags SET name = ?, slug = ? WHERE id = ?", [name.trim(), slug, id]);
     await touchArticles(em, d, "tag_id = ?", [id]);
   });
 }
@@ -59,13 +59,13 @@ export function mergeTags(db: DataSource, fromIds: number[], intoId: number): Pr
       byArticle.set(Number(row.article_id), tags);
     }
     for (const [articleId, tags] of byArticle) {
-      await select(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
+      await run(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
       let position = 0;
       for (const tagId of new Set(tags)) {
         await insertArticleTag(em, articleId, tagId, position++);
       }
     }
-    await select(em, `DELETE FROM tags WHERE id IN (${d.idTable()})`, [d.list([...from])]);
+    await run(em, `DELETE FROM tags WHERE id IN (${d.idTable()})`, [d.list([...from])]);
     await touchArticles(em, d, "tag_id = ?", [intoId]);
   });
 }

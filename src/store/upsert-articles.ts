@@ -2,12 +2,11 @@ import { createHash } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { dialectOf, type Dialect } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
-import { SourceKind } from "../entities/source-kind.enum";
 import { sanitizeHtml } from "../text/sanitize-html";
 import { slugify } from "../text/slugify";
 import type { ArticleDraft, AttachmentDraft, AuthorDraft, UpsertResult } from "./article-draft";
 import { UNDATED_SORT_AT } from "./rows";
-import { select } from "./sql";
+import { run, select } from "./sql";
 
 /**
  * The one way an article is written, whether it comes from a feed, the seed data or an
@@ -105,7 +104,7 @@ export async function upsertArticlesIn(
       result.updated++;
       changed.push({ id, draft });
       if (stored.override) {
-        await select(em, "DELETE FROM editorial_overrides WHERE article_id = ?", [id]);
+        await run(em, "DELETE FROM editorial_overrides WHERE article_id = ?", [id]);
         options.log?.warn({ articleId: id, sourceId, fields: stored.override.fields }, "editorial change overwritten by source");
       }
     } else {
@@ -142,7 +141,7 @@ async function isWithdrawn(em: EntityManager, sourceId: number, draft: ArticleDr
 }
 
 /** Trims text, sanitizes the body and drops empty values, so equal content hashes equally. */
-function clean(draft: ArticleDraft, bodySanitized = false): ArticleDraft {
+export function clean(draft: ArticleDraft, bodySanitized = false): ArticleDraft {
   const text = (value: string | null | undefined) => {
     const trimmed = value?.trim();
     return trimmed ? trimmed : null;
@@ -210,7 +209,7 @@ function extras(draft: ArticleDraft): object[] {
   return out;
 }
 
-function contentHash(draft: ArticleDraft): string {
+export function contentHash(draft: ArticleDraft): string {
   const material = JSON.stringify([
     draft.title, draft.teaser, draft.body, draft.url, draft.category, draft.language, draft.author,
     draft.publishedAt?.toISOString() ?? null, draft.tags ?? [], draft.images ?? [], draft.links ?? [], draft.related ?? [],
@@ -284,12 +283,12 @@ function keepStoredValues(draft: ArticleDraft, stored: Stored): ArticleDraft {
 
 /** Records that a source lists an article, under its own guid and fingerprint. */
 async function linkSource(em: EntityManager, d: Dialect, articleId: number, sourceId: number, draft: ArticleDraft, print: string, now: Date): Promise<void> {
-  await select(em, "INSERT INTO article_sources (article_id, source_id, guid, fingerprint, first_seen_at) VALUES (?, ?, ?, ?, ?)", [
+  await run(em, "INSERT INTO article_sources (article_id, source_id, guid, fingerprint, first_seen_at) VALUES (?, ?, ?, ?, ?)", [
     articleId, sourceId, draft.guid ?? null, print, d.date(now),
   ]);
 }
 
-function columns(draft: ArticleDraft, d: Dialect) {
+export function columns(draft: ArticleDraft, d: Dialect) {
   return [
     draft.title, draft.teaser, draft.body, draft.url, draft.urlIsPermalink !== false, draft.category, draft.language, draft.author,
     draft.publishedAt ? d.date(draft.publishedAt) : null,
@@ -299,7 +298,7 @@ function columns(draft: ArticleDraft, d: Dialect) {
 
 async function insertArticle(em: EntityManager, d: Dialect, sourceId: number, draft: ArticleDraft, hash: string, now: Date): Promise<number> {
   const slug = await freeSlug(em, slugify(draft.title) || "article");
-  const [row] = await select<{ id: number }>(
+  const [row] = await run<{ id: number }>(
     em,
     `INSERT INTO articles (title, teaser, body, url, url_is_permalink, category, language, author, published_at, sort_at,
        slug, guid, source_id, content_hash, created_at, updated_at)
@@ -310,7 +309,7 @@ async function insertArticle(em: EntityManager, d: Dialect, sourceId: number, dr
 }
 
 async function updateArticle(em: EntityManager, d: Dialect, id: number, draft: ArticleDraft, hash: string, now: Date): Promise<void> {
-  await select(
+  await run(
     em,
     `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
        published_at = ?, sort_at = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
@@ -333,8 +332,8 @@ async function freeSlug(em: EntityManager, base: string): Promise<string> {
   return `${base}-${n}`;
 }
 
-async function replaceTags(em: EntityManager, d: Dialect, articleId: number, names: string[]): Promise<void> {
-  await select(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
+export async function replaceTags(em: EntityManager, d: Dialect, articleId: number, names: string[]): Promise<void> {
+  await run(em, "DELETE FROM article_tags WHERE article_id = ?", [articleId]);
   const bySlug = new Map<string, string>();
   for (const name of names) {
     const slug = slugify(name);
@@ -342,7 +341,7 @@ async function replaceTags(em: EntityManager, d: Dialect, articleId: number, nam
   }
   if (bySlug.size === 0) return;
   for (const [slug, name] of bySlug) {
-    await select(em, "INSERT INTO tags (name, slug, created_at) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING", [name, slug, d.date(new Date())]);
+    await run(em, "INSERT INTO tags (name, slug, created_at) VALUES (?, ?, ?) ON CONFLICT (slug) DO NOTHING", [name, slug, d.date(new Date())]);
   }
   const slugs = [...bySlug.keys()];
   const rows = await select<{ id: number; slug: string }>(em, `SELECT id, slug FROM tags WHERE slug IN (${d.textTable()})`, [d.list(slugs)]);
@@ -359,16 +358,16 @@ async function replaceTags(em: EntityManager, d: Dialect, articleId: number, nam
  * written first.
  */
 export async function insertArticleTag(em: EntityManager, articleId: number, tagId: number, position: number): Promise<void> {
-  await select(em, "INSERT INTO article_tags (article_id, tag_id, position, sort_at) VALUES (?, ?, ?, (SELECT a.sort_at FROM articles a WHERE a.id = ?))", [
+  await run(em, "INSERT INTO article_tags (article_id, tag_id, position, sort_at) VALUES (?, ?, ?, (SELECT a.sort_at FROM articles a WHERE a.id = ?))", [
     articleId, tagId, position, articleId,
   ]);
 }
 
 async function replaceImages(em: EntityManager, articleId: number, draft: ArticleDraft): Promise<void> {
-  await select(em, "DELETE FROM images WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM images WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const image of draft.images ?? []) {
-    await select(
+    await run(
       em,
       "INSERT INTO images (article_id, position, url, alt, caption, credit, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       [articleId, position++, image.url ?? null, image.alt ?? null, image.caption ?? null, image.credit ?? null, image.width ?? null, image.height ?? null],
@@ -377,28 +376,28 @@ async function replaceImages(em: EntityManager, articleId: number, draft: Articl
 }
 
 async function replaceLinks(em: EntityManager, articleId: number, draft: ArticleDraft): Promise<void> {
-  await select(em, "DELETE FROM links WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM links WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const link of draft.links ?? []) {
-    await select(em, "INSERT INTO links (article_id, position, url, label, rel) VALUES (?, ?, ?, ?, ?)", [
+    await run(em, "INSERT INTO links (article_id, position, url, label, rel) VALUES (?, ?, ?, ?, ?)", [
       articleId, position++, link.url, link.label ?? null, link.rel ?? null,
     ]);
   }
 }
 
-async function replaceAuthors(em: EntityManager, articleId: number, authors: AuthorDraft[]): Promise<void> {
-  await select(em, "DELETE FROM article_authors WHERE article_id = ?", [articleId]);
+export async function replaceAuthors(em: EntityManager, articleId: number, authors: AuthorDraft[]): Promise<void> {
+  await run(em, "DELETE FROM article_authors WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const author of authors) {
-    await select(em, "INSERT INTO article_authors (article_id, position, name, url) VALUES (?, ?, ?, ?)", [articleId, position++, author.name, author.url ?? null]);
+    await run(em, "INSERT INTO article_authors (article_id, position, name, url) VALUES (?, ?, ?, ?)", [articleId, position++, author.name, author.url ?? null]);
   }
 }
 
 async function replaceAttachments(em: EntityManager, articleId: number, attachments: AttachmentDraft[]): Promise<void> {
-  await select(em, "DELETE FROM attachments WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM attachments WHERE article_id = ?", [articleId]);
   let position = 0;
   for (const file of attachments) {
-    await select(
+    await run(
       em,
       "INSERT INTO attachments (article_id, position, url, mime_type, size_in_bytes, duration_seconds, title) VALUES (?, ?, ?, ?, ?, ?, ?)",
       [articleId, position++, file.url, file.mimeType ?? null, file.sizeInBytes ?? null, file.durationInSeconds ?? null, file.title ?? null],
@@ -407,7 +406,7 @@ async function replaceAttachments(em: EntityManager, articleId: number, attachme
 }
 
 async function replaceRelated(em: EntityManager, sourceId: number, articleId: number, guids: string[], idByGuid: Map<string, number>): Promise<void> {
-  await select(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
+  await run(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
   const seen = new Set<number>([articleId]);
   let position = 0;
   for (const guid of guids) {
@@ -416,95 +415,6 @@ async function replaceRelated(em: EntityManager, sourceId: number, articleId: nu
       (await select<{ id: number }>(em, "SELECT id FROM articles WHERE source_id = ? AND guid = ?", [sourceId, guid])).map((r) => Number(r.id))[0];
     if (relatedId === undefined || seen.has(relatedId)) continue;
     seen.add(relatedId);
-    await select(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
-  }
-}
-
-/** An editor's change to one stored article: only what is given changes. */
-export type ArticleRevision = Partial<Pick<ArticleDraft, "title" | "teaser" | "body" | "url" | "category" | "language" | "author" | "publishedAt">> & {
-  /** A new slug; slugs otherwise never change. */
-  slug?: string;
-  /** The article's tag names, complete and in order. */
-  tags?: string[];
-  /** The editorial related news by article id, complete and in order. */
-  relatedIds?: number[];
-};
-
-const REVISABLE_COLUMNS = ["title", "teaser", "body", "url", "category", "language", "author", "publishedAt"] as const;
-
-/**
- * Writes an editor's change to one stored article inside the caller's transaction and
- * returns the fields that changed (none: nothing is written). For an article that came from
- * a feed or the seed data, the changed fields are remembered with the content hash of the
- * source version they change, so the next fetch keeps them unless the source changed
- * (see upsertArticlesIn). The caller checks that the article exists and that slug and URL are free.
- */
-export async function reviseArticleIn(em: EntityManager, d: Dialect, articleId: number, revision: ArticleRevision): Promise<string[]> {
-  const [row] = await select<Record<string, any>>(
-    em,
-    "SELECT a.*, s.kind AS source_kind FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
-    [articleId],
-  );
-  if (!row) throw new Error(`article ${articleId} does not exist`);
-  const authors = await select<{ name: string; url: string | null }>(em, "SELECT name, url FROM article_authors WHERE article_id = ? ORDER BY position", [articleId]);
-  const stored = clean({
-    title: row.title, teaser: row.teaser, body: row.body, url: row.url, urlIsPermalink: Boolean(row.url_is_permalink), category: row.category,
-    language: row.language, author: row.author, authors, publishedAt: d.readDate(row.published_at),
-  });
-  const given: Partial<ArticleDraft> = Object.fromEntries(REVISABLE_COLUMNS.filter((key) => revision[key] !== undefined).map((key) => [key, revision[key]]));
-  // An editor's URL is the article's own; an editor's author replaces every author.
-  if (given.url !== undefined) given.urlIsPermalink = true;
-  if (given.author !== undefined) given.authors = [];
-  const draft = clean(Object.assign({}, stored, given));
-  const fields: string[] = REVISABLE_COLUMNS.filter(
-    (key) => key in given && JSON.stringify(draft[key] ?? null) !== JSON.stringify(stored[key] ?? null),
-  );
-  if (revision.slug !== undefined && revision.slug !== row.slug) fields.push("slug");
-
-  const tags = (await select<{ name: string }>(em, "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ? ORDER BY x.position", [articleId])).map((t) => t.name);
-  const related = (await select<{ related_id: number }>(em, "SELECT related_id FROM article_relations WHERE article_id = ? ORDER BY position", [articleId])).map((r) => Number(r.related_id));
-  const newTags = revision.tags ?? tags;
-  const newRelated = revision.relatedIds ?? related;
-  if (JSON.stringify(newTags) !== JSON.stringify(tags)) fields.push("tags");
-  if (JSON.stringify(newRelated) !== JSON.stringify(related)) fields.push("related");
-  if (!fields.length) return [];
-
-  if (row.source_kind !== null && row.source_kind !== SourceKind.MANUAL) await recordOverride(em, d, articleId, fields, row.content_hash);
-  const hash = contentHash(Object.assign({}, draft, { tags: newTags, related: newRelated.map(String) }));
-  await select(
-    em,
-    `UPDATE articles SET title = ?, teaser = ?, body = ?, url = ?, url_is_permalink = ?, category = ?, language = ?, author = ?,
-       published_at = ?, sort_at = ?, slug = ?, content_hash = ?, updated_at = ? WHERE id = ?`,
-    [...columns(draft, d), revision.slug ?? row.slug, hash, d.date(new Date()), articleId],
-  );
-  if (fields.includes("tags")) await replaceTags(em, d, articleId, newTags);
-  else if (fields.includes("publishedAt")) {
-    // A new date moves the article in its tags' lists too.
-    await select(em, "UPDATE article_tags SET sort_at = (SELECT a.sort_at FROM articles a WHERE a.id = ?) WHERE article_id = ?", [articleId, articleId]);
-  }
-  if (fields.includes("related")) await replaceRelatedIds(em, articleId, newRelated);
-  if (fields.includes("author")) await replaceAuthors(em, articleId, draft.authors ?? []);
-  return fields;
-}
-
-/** Remembers which fields an editor changed; the first change of an article fixes the source version. */
-async function recordOverride(em: EntityManager, d: Dialect, articleId: number, fields: string[], sourceHash: string): Promise<void> {
-  const [existing] = await select<{ fields: string }>(em, "SELECT fields FROM editorial_overrides WHERE article_id = ?", [articleId]);
-  if (existing) {
-    const all = [...new Set([...(JSON.parse(existing.fields) as string[]), ...fields])];
-    await select(em, "UPDATE editorial_overrides SET fields = ?, updated_at = ? WHERE article_id = ?", [JSON.stringify(all), d.date(new Date()), articleId]);
-  } else {
-    await select(em, "INSERT INTO editorial_overrides (article_id, fields, source_hash, updated_at) VALUES (?, ?, ?, ?)", [
-      articleId, JSON.stringify(fields), sourceHash, d.date(new Date()),
-    ]);
-  }
-}
-
-async function replaceRelatedIds(em: EntityManager, articleId: number, relatedIds: number[]): Promise<void> {
-  await select(em, "DELETE FROM article_relations WHERE article_id = ?", [articleId]);
-  let position = 0;
-  for (const relatedId of new Set(relatedIds)) {
-    if (relatedId === articleId) continue;
-    await select(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
+    await run(em, "INSERT INTO article_relations (article_id, related_id, position) VALUES (?, ?, ?)", [articleId, relatedId, position++]);
   }
 }

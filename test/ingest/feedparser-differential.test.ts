@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { canonicalUrl } from "../../src/ingest/canonical-url";
 import { decodeFeed } from "../../src/ingest/charset";
-import { htmlToText } from "../../src/ingest/html-text";
+import { htmlToText } from "../../src/text/html-text";
 import { normalizeFeed } from "../../src/ingest/normalize";
 import { parseFeed } from "../../src/ingest/parse-feed";
 import type { ArticleDraft } from "../../src/store/article-draft";

@@ -1,4 +1,5 @@
-import { generateApiKey, hashApiKey, parseBearer, verifyApiKey } from "../../src/auth/api-keys";
+import { parseBearer } from "../../src/auth/bearer";
+import { generateApiKey, hashApiKey, verifyApiKey } from "../../src/auth/key-hash";
 import { parseRole, Role, roleAllows } from "../../src/auth/roles";
 
 describe("API keys", () => {

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseFeed } from "../../src/ingest/parse-feed";
 import { decodeFeed } from "../../src/ingest/charset";
-import { htmlToText } from "../../src/ingest/html-text";
+import { htmlToText } from "../../src/text/html-text";
 import { limitHtmlNesting, MAX_HTML_DEPTH } from "../../src/text/html-nesting";
 import { sanitizeHtml } from "../../src/text/sanitize-html";
 import { fixture } from "../helpers/feed-server";

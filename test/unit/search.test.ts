@@ -1,6 +1,6 @@
 import { toFts5, toTsQuery } from "../../src/db/dialect";
 import { bucketDays } from "../../src/search/date-buckets";
-import { htmlToText } from "../../src/ingest/html-text";
+import { htmlToText } from "../../src/text/html-text";
 import { foldForSearch } from "../../src/search/fold";
 import { parseSearchQuery, SearchSyntaxError } from "../../src/search/search-query";
 import { buildSnippet } from "../../src/search/snippet";

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Article, Attachment, Author, Image, Link, Source, Tag } from "../../entities";
 import { fromGlobalId } from "../../entities/global-id";
-import { toFilterSpec } from "../article-filter";
+import { toFilterSpec } from "../article-filter-input";
 import { articleCursor, decodeArticleCursor, MAX_PAGE_SIZE, pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
 import type { Loaded } from "../execution/shared-loader";

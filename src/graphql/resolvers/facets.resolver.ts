@@ -3,7 +3,7 @@ import { Source, Tag } from "../../entities";
 import { bucketDays } from "../../search/date-buckets";
 import { countByLocalDay, countBySource, countByTag, countByValue, publishedRange } from "../../store";
 import { isTimeZone, offsetSegments } from "../../text/dates";
-import { toFilterSpec } from "../article-filter";
+import { toFilterSpec } from "../article-filter-input";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { ArticleFilter } from "../types/article-filter.input";

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { buildSnippet } from "../../search/snippet";
 import type { SearchHit, SearchKey } from "../../store";
-import { toFilterSpec, toSearchQuery } from "../article-filter";
+import { toFilterSpec, toSearchQuery } from "../article-filter-input";
 import { pageRequest, toConnection } from "../connection";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";

@@ -1,9 +1,9 @@
 import type { DataSource } from "typeorm";
-import { generateApiKey, hashApiKey, hashPrefix, verifyApiKey } from "../auth/api-keys";
+import { generateApiKey, hashApiKey, hashPrefix, verifyApiKey } from "../auth/key-hash";
 import { parseRole, type Role } from "../auth/roles";
 import { dialectOf } from "../db/dialect";
 import { writeTransaction } from "../db/transaction";
-import { select } from "./sql";
+import { run, select } from "./sql";
 
 /** A key as listed: never the key itself. */
 export interface ApiKeyInfo {
@@ -38,7 +38,7 @@ export async function createApiKey(db: DataSource, input: { role: Role; name?: s
   const key = generateApiKey();
   const hash = hashApiKey(key);
   const [row] = await writeTransaction(db, (em) =>
-    select<KeyRow>(
+    run<KeyRow>(
       em,
       "INSERT INTO api_keys (name, role, hash_prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id, name, role, key_hash, created_at, last_used_at, revoked_at",
       [input.name?.trim() || null, input.role, hashPrefix(hash), hash, d.date(new Date())],
@@ -59,7 +59,7 @@ export async function revokeApiKey(db: DataSource, id: number): Promise<boolean>
   return writeTransaction(db, async (em) => {
     const found = await select(em, "SELECT id FROM api_keys WHERE id = ?", [id]);
     if (!found.length) return false;
-    await select(em, "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", [d.date(new Date()), id]);
+    await run(em, "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", [d.date(new Date()), id]);
     return true;
   });
 }
@@ -81,7 +81,7 @@ export async function findLiveApiKey(db: DataSource, key: string, now = new Date
   if (info.revokedAt || parseRole(row.role) === null) return null;
   if (!info.lastUsedAt || now.getTime() - info.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     const d = dialectOf(db);
-    await writeTransaction(db, (em) => select(em, "UPDATE api_keys SET last_used_at = ? WHERE id = ?", [d.date(now), info.id]));
+    await writeTransaction(db, (em) => run(em, "UPDATE api_keys SET last_used_at = ? WHERE id = ?", [d.date(now), info.id]));
     info.lastUsedAt = now;
   }
   return info;

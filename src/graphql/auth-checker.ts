@@ -1,7 +1,7 @@
 import type { AuthChecker } from "type-graphql";
-import type { Context } from "../graphql/context";
-import { forbidden, unauthenticated } from "./auth-errors";
-import { roleAllows } from "./roles";
+import { forbidden, unauthenticated } from "../auth/auth-errors";
+import { roleAllows } from "../auth/roles";
+import type { Context } from "./context";
 
 /**
  * type-graphql's check for `@Authorized(...roles)`: a live key with one of the roles passes;
