@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { NOUNS } from "../generate/vocabulary";
+import { NOUNS } from "../src/generate/vocabulary";
 import { benchDatabase } from "./search.bench";
 
 /** The front page: articles with tags, images, links, source and related (with their images). */
@@ -106,12 +106,15 @@ const post = (query: string, variables: () => Record<string, unknown>): autocann
  * random searches on a bare server that only finds their pages (their floor), then ranked
  * by bm25(). Servers are pinned to core 0 and this load generator to core 1.
  */
+/** The server as `npm run build` compiled it (this file runs from dist-dev/bench/). */
+const SERVER = join(__dirname, "..", "..", "dist", "src", "main.js");
+
 export async function runHttpBench(): Promise<void> {
   spawn("taskset", ["-cp", "1", String(process.pid)]).on("error", () => undefined);
   const env = { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SCHEDULER: "off", NODE_ENV: "production", RATE_LIMIT_POINTS: "1000000000" };
   const ready = /"url":"(http:\/\/[^"]+)\/graphql"/;
   const database = await benchDatabase(10_000);
-  const server = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${database}` }, ready);
+  const server = await startPinned(0, [SERVER], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${database}` }, ready);
   const rows: Row[] = [];
   const statements: Record<number, number> = {};
   let bare: { child: ChildProcess; url: string } | undefined;
@@ -153,7 +156,7 @@ export async function runHttpBench(): Promise<void> {
     server.child.kill("SIGTERM");
   }
   // The same as S2 with every miss answered by Apollo's pipeline: no prepared queries at the front door.
-  const throughApollo = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", PREPARED_QUERIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
+  const throughApollo = await startPinned(0, [SERVER], { ...env, LOG_LEVEL: "info", PREPARED_QUERIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
   try {
     let n = 0;
     await measure("S2, prepared off", throughApollo.url, [post(FRONT_PAGE, () => ({ first: 20, request: n++ }))]);
@@ -161,7 +164,7 @@ export async function runHttpBench(): Promise<void> {
     throughApollo.child.kill("SIGTERM");
   }
   // The same as S2 with the read cache off: every request reads all it shows from SQLite.
-  const uncached = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", READ_CACHE_ENTRIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
+  const uncached = await startPinned(0, [SERVER], { ...env, LOG_LEVEL: "info", READ_CACHE_ENTRIES: "0", DATABASE_URL: `sqlite:${database}` }, ready);
   try {
     // Counted first, while nothing else runs on the server, with nothing kept between requests.
     for (const first of [5, 20, 50, 100]) statements[first] = await statementsPerRequest(uncached.url, first);
@@ -183,7 +186,7 @@ export async function runHttpBench(): Promise<void> {
   }
 
   const big = await benchDatabase(100_000);
-  const search = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${big}` }, ready);
+  const search = await startPinned(0, [SERVER], { ...env, LOG_LEVEL: "info", DATABASE_URL: `sqlite:${big}` }, ready);
   let m = 0;
   const randomWords = post(SEARCH_PAGE, () => ({ q: `${word()} ${word()}`, request: m++ }));
   let wordsAnswer = "";
@@ -206,7 +209,7 @@ export async function runHttpBench(): Promise<void> {
     floor.child.kill();
   }
   // The random searches again, ranked by SQLite's bm25(), which counts every word's matches on each search.
-  const uncounted = await startPinned(0, [join(__dirname, "..", "main.js")], { ...env, LOG_LEVEL: "info", SQLITE_RANK_EXTENSION: "off", DATABASE_URL: `sqlite:${big}` }, ready);
+  const uncounted = await startPinned(0, [SERVER], { ...env, LOG_LEVEL: "info", SQLITE_RANK_EXTENSION: "off", DATABASE_URL: `sqlite:${big}` }, ready);
   try {
     await measure("S4 random words, bm25()", uncounted.url, [randomWords]);
   } finally {

@@ -1,11 +1,11 @@
 import "reflect-metadata";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { startNewsgate } from "../app";
-import { loadConfig } from "../config";
-import { openDatabase } from "../db";
-import { generateArticles } from "../generate/generate-articles";
-import { createLogger } from "../logger";
+import { startNewsgate } from "../src/app";
+import { loadConfig } from "../src/config";
+import { openDatabase } from "../src/db";
+import { generateArticles } from "../src/generate/generate-articles";
+import { createLogger } from "../src/logger";
 
 /** Operations a dashboard sends: searches, filtered pages and facets; and a front page with related news. */
 const OPERATIONS: Record<string, string> = {

@@ -9,6 +9,18 @@ import { runSearchBench } from "./search.bench";
  * data/bench/ for the next run.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(
+      [
+        "usage: npm run bench [-- SIZES]",
+        "  Runs the ingestion, search and HTTP benchmarks against the build in dist/.",
+        "  SIZES: database sizes of the search benchmark, comma-separated (default 10000,100000);",
+        "  generated databases are kept under data/bench/.",
+        "  One benchmark alone: node dist-dev/bench/ingest.bench.js (or search.bench.js [SIZE...], http.bench.js).",
+      ].join("\n"),
+    );
+    return;
+  }
   await runIngestBench();
   const sizes = (process.argv[2] ?? "10000,100000").split(",").map(Number).filter((n) => n > 0);
   await runSearchBench(sizes);

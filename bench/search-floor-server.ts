@@ -1,11 +1,11 @@
 import "reflect-metadata";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadConfig } from "../config";
-import { openDatabase } from "../db";
-import { createLoaders } from "../graphql/loaders";
-import { ReadGeneration } from "../graphql/read-cache";
-import { parseSearchQuery } from "../search/search-query";
+import { loadConfig } from "../src/config";
+import { openDatabase } from "../src/db";
+import { createLoaders } from "../src/graphql/loaders";
+import { ReadGeneration } from "../src/graphql/read-cache";
+import { parseSearchQuery } from "../src/search/search-query";
 
 /**
  * The floor for S4's searches nobody asked before: a bare node:http server that, for each
