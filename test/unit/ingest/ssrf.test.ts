@@ -1,4 +1,4 @@
-import { AllowList, checkLiteralHost, isForbiddenAddress } from "../../src/ingest/ssrf";
+import { AllowList, checkLiteralHost, isForbiddenAddress } from "../../../src/ingest/ssrf";
 
 describe("isForbiddenAddress", () => {
   it.each([

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { execute, getOperationAST, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from "graphql";
-import { Role } from "../src/auth/roles";
-import { buildNewsgateSchema, createContext } from "../src/graphql";
-import { CompiledExecutor } from "../src/graphql/executor";
-import { select } from "../src/store/sql";
-import { addArticles, generatedDrafts } from "./helpers/articles";
-import { createKey, gqlAs } from "./helpers/auth";
-import { onPostgres } from "./helpers/database";
-import { startTestServer, type TestServer } from "./helpers/server";
+import { Role } from "../../src/auth/roles";
+import { buildNewsgateSchema, createContext } from "../../src/graphql";
+import { CompiledExecutor } from "../../src/graphql/executor";
+import { select } from "../../src/store/sql";
+import { addArticles, generatedDrafts } from "../helpers/articles";
+import { createKey, gqlAs } from "../helpers/auth";
+import { onPostgres } from "../helpers/database";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { randomOperation, type Pools } from "./fuzz/graphql-arbitraries";
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParameters } from "./fuzz/fuzz-settings";
 

@@ -1,12 +1,12 @@
 import { performance } from "node:perf_hooks";
-import type { Source } from "../../src/entities";
-import { ParsePool } from "../../src/ingest/parse-pool";
-import { ingestSources } from "../../src/ingest/run-sources";
-import { Role } from "../../src/auth/roles";
-import { addFeedSource, findSourceById } from "../../src/store";
-import { createKey, gqlAs } from "../helpers/auth";
-import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { Source } from "../../../src/entities";
+import { ParsePool } from "../../../src/ingest/parse-pool";
+import { ingestSources } from "../../../src/ingest/run-sources";
+import { Role } from "../../../src/auth/roles";
+import { addFeedSource, findSourceById } from "../../../src/store";
+import { createKey, gqlAs } from "../../helpers/auth";
+import { fixture, startFeedServer, type FeedServer } from "../../helpers/feed-server";
+import { startTestServer, type TestServer } from "../../helpers/server";
 
 /** An RSS 2.0 document around `items` (whole <item> elements) and anything else inside <channel>. */
 function rss(items: string): string {

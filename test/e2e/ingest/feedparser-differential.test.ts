@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { canonicalUrl } from "../../src/ingest/canonical-url";
-import { decodeFeed } from "../../src/ingest/charset";
-import { htmlToText } from "../../src/ingest/html-text";
-import { normalizeFeed } from "../../src/ingest/normalize";
-import { parseFeed } from "../../src/ingest/parse-feed";
-import type { ArticleDraft } from "../../src/store/article-draft";
-import { fixture } from "../helpers/feed-server";
+import { canonicalUrl } from "../../../src/ingest/canonical-url";
+import { decodeFeed } from "../../../src/ingest/charset";
+import { htmlToText } from "../../../src/ingest/html-text";
+import { normalizeFeed } from "../../../src/ingest/normalize";
+import { parseFeed } from "../../../src/ingest/parse-feed";
+import type { ArticleDraft } from "../../../src/store/article-draft";
+import { fixture } from "../../helpers/feed-server";
 
 /**
  * The fixture feeds read by Newsgate (parseFeed + normalizeFeed) and by Python's feedparser,
@@ -15,8 +15,8 @@ import { fixture } from "../helpers/feed-server";
 const FEED_URL = "https://feeds.example.org/feed";
 const FIRST_SEEN = new Date("2024-07-01T00:00:00.000Z");
 const PYTHON = "/usr/bin/python3";
-const DUMP = join(__dirname, "..", "helpers", "feedparser-dump.py");
-const FIXTURES = join(__dirname, "..", "fixtures", "feeds");
+const DUMP = join(__dirname, "..", "..", "helpers", "feedparser-dump.py");
+const FIXTURES = join(__dirname, "..", "..", "fixtures", "feeds");
 
 const FEEDS = [
   "rss-2.0.xml",

@@ -1,9 +1,9 @@
-import { dialectOf } from "../../src/db";
+import { dialectOf } from "../../../src/db";
 import type { DataSource } from "typeorm";
-import { ingestSource } from "../../src/ingest/ingest-source";
-import { findSourceById, upsertArticles } from "../../src/store";
-import { select } from "../../src/store/sql";
-import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
+import { ingestSource } from "../../../src/ingest/ingest-source";
+import { findSourceById, upsertArticles } from "../../../src/store";
+import { select } from "../../../src/store/sql";
+import { fixture, startFeedServer, type FeedServer } from "../../helpers/feed-server";
 import { addAndIngest, articleRows, ingestAgain, openTestDatabase } from "./ingest-helpers";
 
 const T0 = new Date("2024-07-01T12:00:00.000Z");

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../src/cli";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
+import { runCli } from "../../../src/cli";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database";
+import { fixture, startFeedServer, type FeedServer } from "../../helpers/feed-server";
 
 describe("CLI: sources, opml, ingest", () => {
   let server: FeedServer;

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, parse } from "graphql";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { startTestServer, type TestServer } from "../../helpers/server";
 
 /** Debian's chromium package; playwright-core drives it and downloads no browser of its own. */
 const CHROMIUM = "/usr/bin/chromium";
@@ -14,7 +14,7 @@ const CHROMIUM_FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(__dirname, "..", "..", "..");
 const SCREENSHOT = join(ROOT, "test-results", "playground.png");
 const README_SCREENSHOT = join(ROOT, "docs", "playground.png");
 const MAIN_TITLE = 'Dortmund tritt Charta "Integrating Cities" für weltoffene Großstädte bei';

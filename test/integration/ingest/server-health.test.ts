@@ -1,7 +1,7 @@
-import { ingestSource } from "../../src/ingest/ingest-source";
-import { addFeedSource } from "../../src/store";
-import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { ingestSource } from "../../../src/ingest/ingest-source";
+import { addFeedSource } from "../../../src/store";
+import { fixture, startFeedServer, type FeedServer } from "../../helpers/feed-server";
+import { startTestServer, type TestServer } from "../../helpers/server";
 
 describe("Source health through GraphQL", () => {
   let feeds: FeedServer;

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
-import { fetchFeed } from "../../src/ingest/fetcher";
-import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
+import { fetchFeed } from "../../../src/ingest/fetcher";
+import { fixture, startFeedServer, type FeedServer } from "../../helpers/feed-server";
 
 const ALLOW = ["127.0.0.1"];
 

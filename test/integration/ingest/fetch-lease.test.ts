@@ -2,10 +2,10 @@ import "reflect-metadata";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
 import type { DataSource } from "typeorm";
-import { dialectOf, openDatabase } from "../../src/db";
-import { select } from "../../src/store/sql";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { addFeedSource, claimSourceFetch, releaseSourceFetch } from "../../src/store";
+import { dialectOf, openDatabase } from "../../../src/db";
+import { select } from "../../../src/store/sql";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database";
+import { addFeedSource, claimSourceFetch, releaseSourceFetch } from "../../../src/store";
 
 describe("fetch leases", () => {
   let store: TestDatabase;

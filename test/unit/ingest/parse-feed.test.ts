@@ -1,7 +1,7 @@
-import { decodeFeed } from "../../src/ingest/charset";
-import { normalizeFeed } from "../../src/ingest/normalize";
-import { parseFeed } from "../../src/ingest/parse-feed";
-import { fixture } from "../helpers/feed-server";
+import { decodeFeed } from "../../../src/ingest/charset";
+import { normalizeFeed } from "../../../src/ingest/normalize";
+import { parseFeed } from "../../../src/ingest/parse-feed";
+import { fixture } from "../../helpers/feed-server";
 
 const FIRST_SEEN = new Date("2024-07-01T00:00:00.000Z");
 const read = (name: string, contentType?: string) => parseFeed(decodeFeed(fixture(name), contentType).text);

@@ -1,4 +1,4 @@
-import { parseFeedDate } from "../../src/ingest/dates";
+import { parseFeedDate } from "../../../src/ingest/dates";
 
 const iso = (text: string) => parseFeedDate(text)?.toISOString() ?? null;
 

@@ -1,9 +1,9 @@
-import { decodeFeed } from "../../src/ingest/charset";
-import { parseDuration } from "../../src/ingest/duration";
-import { normalizeFeed } from "../../src/ingest/normalize";
-import { parseFeed } from "../../src/ingest/parse-feed";
-import { joinUrl } from "../../src/ingest/xml-base";
-import { fixture } from "../helpers/feed-server";
+import { decodeFeed } from "../../../src/ingest/charset";
+import { parseDuration } from "../../../src/ingest/duration";
+import { normalizeFeed } from "../../../src/ingest/normalize";
+import { parseFeed } from "../../../src/ingest/parse-feed";
+import { joinUrl } from "../../../src/ingest/xml-base";
+import { fixture } from "../../helpers/feed-server";
 
 const FIRST_SEEN = new Date("2024-07-01T00:00:00.000Z");
 const FEED_URL = "https://feeds.example.org/feed";

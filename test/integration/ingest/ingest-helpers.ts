@@ -1,9 +1,9 @@
 import type { DataSource } from "typeorm";
-import { openDatabase } from "../../src/db";
-import { createTestDatabase } from "../helpers/database";
-import { ingestSource, type IngestOptions } from "../../src/ingest/ingest-source";
-import { addFeedSource, findSourceById } from "../../src/store";
-import { select } from "../../src/store/sql";
+import { openDatabase } from "../../../src/db";
+import { createTestDatabase } from "../../helpers/database";
+import { ingestSource, type IngestOptions } from "../../../src/ingest/ingest-source";
+import { addFeedSource, findSourceById } from "../../../src/store";
+import { select } from "../../../src/store/sql";
 
 /** A fresh, migrated database of its own (see createTestDatabase). */
 export async function openTestDatabase(): Promise<{ db: DataSource; close(): Promise<void>; url: string }> {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "feeds");
+const FIXTURES = join(__dirname, "..", "..", "fixtures", "feeds");
 
 /** Every feed fixture, as bytes: the seeds the mutations start from. */
 export const SEED_FEEDS: Buffer[] = readdirSync(FIXTURES).sort().map((name) => readFileSync(join(FIXTURES, name)));

@@ -1,5 +1,5 @@
-import { decodeFeed } from "../../src/ingest/charset";
-import { fixture } from "../helpers/feed-server";
+import { decodeFeed } from "../../../src/ingest/charset";
+import { fixture } from "../../helpers/feed-server";
 
 describe("decodeFeed", () => {
   it("honours the XML declaration when HTTP names no charset", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from "graphql";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { startTestServer, type TestServer } from "../../helpers/server";
 import { mutatedQuery, randomOperation, type FuzzRequest, type Pools } from "./graphql-arbitraries";
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParameters, watchUnhandled } from "./fuzz-settings";
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { decodeFeed } from "../../src/ingest/charset";
-import { normalizeFeed } from "../../src/ingest/normalize";
-import { parseFeed } from "../../src/ingest/parse-feed";
-import { parseOpml } from "../../src/ingest/opml";
-import { fixture } from "../helpers/feed-server";
+import { decodeFeed } from "../../../src/ingest/charset";
+import { normalizeFeed } from "../../../src/ingest/normalize";
+import { parseFeed } from "../../../src/ingest/parse-feed";
+import { parseOpml } from "../../../src/ingest/opml";
+import { fixture } from "../../helpers/feed-server";
 
 const drafts = (name: string) =>
   normalizeFeed(parseFeed(decodeFeed(fixture(name)).text), { feedUrl: "https://feeds.example.org/feed", firstSeen: new Date(0) });

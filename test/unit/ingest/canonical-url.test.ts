@@ -1,4 +1,4 @@
-import { canonicalUrl } from "../../src/ingest/canonical-url";
+import { canonicalUrl } from "../../../src/ingest/canonical-url";
 
 describe("canonicalUrl", () => {
   it.each([

@@ -1,10 +1,10 @@
 import pino from "pino";
 import type { DataSource } from "typeorm";
-import { loadConfig } from "../../src/config";
-import { ingestSources } from "../../src/ingest/run-sources";
-import { startScheduler } from "../../src/ingest/scheduler";
-import { addFeedSource, findSourceById } from "../../src/store";
-import { fixture, startFeedServer, type FeedServer } from "../helpers/feed-server";
+import { loadConfig } from "../../../src/config";
+import { ingestSources } from "../../../src/ingest/run-sources";
+import { startScheduler } from "../../../src/ingest/scheduler";
+import { addFeedSource, findSourceById } from "../../../src/store";
+import { fixture, startFeedServer, type FeedServer } from "../../helpers/feed-server";
 import { openTestDatabase } from "./ingest-helpers";
 
 const silent = pino({ level: "silent" });

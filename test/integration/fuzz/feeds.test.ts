@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { DataSource } from "typeorm";
-import { decodeFeed, FeedParseError, normalizeFeed, parseFeed, type ParsedFeed } from "../../src/ingest";
-import { addFeedSource, upsertArticles } from "../../src/store";
+import { decodeFeed, FeedParseError, normalizeFeed, parseFeed, type ParsedFeed } from "../../../src/ingest";
+import { addFeedSource, upsertArticles } from "../../../src/store";
 import { openTestDatabase } from "../ingest/ingest-helpers";
 import { contentTypes, generatedRss, mutatedFeed, SEED_FEEDS, splicedFeed } from "./feed-arbitraries";
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParameters, watchUnhandled } from "./fuzz-settings";

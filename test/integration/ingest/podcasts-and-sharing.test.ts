@@ -1,7 +1,7 @@
-import { ingestSource } from "../../src/ingest/ingest-source";
-import { addFeedSource, findSourceById } from "../../src/store";
-import { startFeedServer, type FeedServer } from "../helpers/feed-server";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { ingestSource } from "../../../src/ingest/ingest-source";
+import { addFeedSource, findSourceById } from "../../../src/store";
+import { startFeedServer, type FeedServer } from "../../helpers/feed-server";
+import { startTestServer, type TestServer } from "../../helpers/server";
 
 const NOW = new Date("2031-03-01T08:00:00.000Z");
 
