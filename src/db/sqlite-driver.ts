@@ -12,5 +12,6 @@ export const NODE_API_SQLITE_FROM_MAJOR = 24;
 
 export function sqliteDriver(nodeVersion = process.versions.node): typeof BetterSqlite3 {
   const major = Number(nodeVersion.split(".")[0]);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only the build this Node.js runs is loaded
   return major >= NODE_API_SQLITE_FROM_MAJOR ? require("better-sqlite3-napi") : require("better-sqlite3");
 }

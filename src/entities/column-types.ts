@@ -23,7 +23,7 @@ const WRAPPED = Symbol.for("newsgate.entities.dialectAwareBuild");
 const prototype = EntityMetadataBuilder.prototype as EntityMetadataBuilder & { [WRAPPED]?: true };
 if (!prototype[WRAPPED]) {
   const build = prototype.build;
-  prototype.build = function (this: EntityMetadataBuilder, entityClasses?: Function[]) {
+  prototype.build = function (this: EntityMetadataBuilder, entityClasses?: Parameters<EntityMetadataBuilder["build"]>[0]) {
     const previous = building;
     const { dataSource } = this as unknown as { dataSource: DataSource };
     building = dataSource.driver.options.type === "postgres" ? "postgres" : "sqlite";

@@ -23,6 +23,7 @@ export async function findTagsByArticleIds(db: DataSource, articleIds: readonly 
 async function listsByArticle<T extends { articleId: number }>(
   db: DataSource,
   table: "images" | "links" | "article_authors" | "attachments",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw row, as the driver returns it
   toPart: (row: Record<string, any>) => T,
   articleIds: readonly number[],
 ): Promise<T[][]> {

@@ -3,6 +3,7 @@ import { Article, Attachment, Author, Image, Link, Source, SourceKind, Tag } fro
 import { toGlobalId } from "../entities/global-id";
 
 /** Raw rows to the objects the GraphQL types read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows, as the drivers return them
 type Row = Record<string, any>;
 
 /**

@@ -5,7 +5,7 @@ type Param = NonNullable<ReturnType<typeof getMetadataStorage>["fieldResolvers"]
 type Method = (...params: unknown[]) => unknown;
 
 /** The resolvers this module made. */
-const directResolvers = new WeakSet<Function>();
+const directResolvers = new WeakSet<object>();
 
 /** Whether a field's resolver calls its method directly (see callFieldResolversDirectly). */
 export const calledDirectly = (resolve: unknown): boolean => typeof resolve === "function" && directResolvers.has(resolve);
@@ -60,7 +60,7 @@ function directCall(target: object, method: Method, params: Param[]): GraphQLFie
 export function callFieldResolversDirectly(schema: GraphQLSchema): string[] {
   const storage = getMetadataStorage();
   const direct: string[] = [];
-  const instances = new Map<Function, Record<string, Method>>();
+  const instances = new Map<object, Record<string, Method>>();
   for (const resolver of storage.fieldResolvers) {
     if (resolver.kind !== "external" || !resolver.getObjectType || !resolver.params) continue;
     if ((resolver.middlewares?.length ?? 0) > 0 || resolver.roles !== undefined) continue;

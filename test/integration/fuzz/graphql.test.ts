@@ -38,7 +38,10 @@ describe("GraphQL over HTTP under fuzzing", () => {
       pools.ids.push(edge.node.id, ...(edge.node.source ? [edge.node.source.id] : []), ...edge.node.images.map((i: { id: string }) => i.id));
       pools.slugs.push(edge.node.slug, ...edge.node.tags.map((t: { slug: string }) => t.slug));
     }
-    for (const edge of known.data.tags.edges) pools.cursors.push(edge.cursor), pools.ids.push(edge.node.id);
+    for (const edge of known.data.tags.edges) {
+      pools.cursors.push(edge.cursor);
+      pools.ids.push(edge.node.id);
+    }
     pools.cursors.push(known.data.changes.nextSince);
   });
   afterAll(async () => {
