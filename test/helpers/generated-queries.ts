@@ -1,3 +1,4 @@
+import { seededRandom } from "../../src/generate/random";
 /**
  * Deterministic pseudo-random GraphQL reads over the schema, for comparing servers: the same
  * seed and catalogue always give the same queries, in the same order.
@@ -49,18 +50,6 @@ export function catalogueOf(data: CatalogueData): Catalogue {
   };
 }
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A value written as a GraphQL literal. */
 function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
@@ -74,7 +63,7 @@ const ARTICLE_SCALARS = ["id", "slug", "title", "teaser", "category", "language"
 const ARTICLE_LISTS = ["tags { slug name }", "source { id name kind }", "images { url alt credit }", "links { url label rel }", "authors { name url }", "attachments { url mimeType }"];
 
 export function generateQueries(catalogue: Catalogue, count: number, seed: number): GeneratedQuery[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const chance = (p: number) => random() < p;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)];
